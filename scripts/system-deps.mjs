@@ -1,0 +1,48 @@
+// Debian packages some tests and features need (Chromium for browser tests, Apertium for offline
+// translation, PocketSphinx and ffmpeg for audio). Installed with apt-get when running as root and
+// missing; otherwise the tests that need them skip with a message naming the package.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+/** name → { check: a path or command that proves it is installed, packages: Debian packages } */
+export const SYSTEM_DEPS = {
+  chromium: { check: '/usr/bin/chromium', packages: ['chromium'], why: 'browser end-to-end tests (playwright-core)' },
+};
+
+function has(check) {
+  if (check.startsWith('/')) return existsSync(check);
+  return spawnSync('sh', ['-c', `command -v ${check}`], { stdio: 'ignore' }).status === 0;
+}
+
+export function missingDeps() {
+  return Object.entries(SYSTEM_DEPS).filter(([, d]) => !has(d.check));
+}
+
+export function ensureSystemDeps({ quiet = false } = {}) {
+  const missing = missingDeps();
+  if (missing.length === 0) return [];
+  const pkgs = [...new Set(missing.flatMap(([, d]) => d.packages))];
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const hasApt = has('apt-get');
+  if (process.env.THREADLINE_NO_APT || !isRoot || !hasApt) {
+    for (const [name, d] of missing) console.warn(`[deps] ${name} missing (Debian: ${d.packages.join(' ')}): ${d.why} will be skipped`);
+    return missing.map(([n]) => n);
+  }
+  if (!quiet) console.log(`[deps] installing Debian packages: ${pkgs.join(' ')}`);
+  try {
+    execFileSync('apt-get', ['update', '-qq'], { stdio: quiet ? 'ignore' : 'inherit', timeout: 300_000 });
+    execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...pkgs], {
+      stdio: quiet ? 'ignore' : 'inherit',
+      timeout: 900_000,
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+  } catch (e) {
+    console.warn(`[deps] apt-get failed (${e.message.split('\n')[0]}); dependent tests will be skipped`);
+  }
+  return missingDeps().map(([n]) => n);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const still = ensureSystemDeps();
+  console.log(still.length ? `[deps] still missing: ${still.join(', ')}` : '[deps] all system packages present');
+}

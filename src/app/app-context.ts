@@ -1,0 +1,40 @@
+// Composition shared by the CLI and the server: configuration in, store and services out.
+import { join, resolve } from 'node:path';
+import type { Config } from '../config/config-schema.js';
+import type { Store } from '../store/store.js';
+import { openStore, defaultSqliteFile } from '../store/open-store.js';
+import { toolVersion } from './tool-version.js';
+
+/** Who is acting: the embedded mode's single local user, or a signed-in account. */
+export interface Actor {
+  id: string;
+  name: string;
+  roles: string[];
+}
+
+export const LOCAL_USER: Actor = { id: 'local', name: 'local user', roles: ['administrator'] };
+
+export interface AppContext {
+  config: Readonly<Config>;
+  store: Store;
+  dataDir: string;
+  scratchDir: string;
+  toolVersion: string;
+  close(): Promise<void>;
+}
+
+export async function openApp(config: Readonly<Config>): Promise<AppContext> {
+  const dataDir = resolve(config.dataDir);
+  const store =
+    config.mode === 'server' || config.database.url
+      ? await openStore({ kind: 'postgres', url: config.database.url ?? '' })
+      : await openStore({ kind: 'sqlite', file: defaultSqliteFile(dataDir) });
+  return {
+    config,
+    store,
+    dataDir,
+    scratchDir: join(dataDir, 'tmp'),
+    toolVersion: toolVersion(),
+    close: () => store.close(),
+  };
+}

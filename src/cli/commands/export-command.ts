@@ -1,0 +1,40 @@
+// `threadline export <ref> --format jsonl --out FILE`: the canonical export (other formats register
+// themselves in EXPORT_FORMATS).
+import type { RegisterCommand } from '../command.js';
+import { requireCase } from '../../store/queries/cases.js';
+import { exportCanonicalToFile } from '../../report/canonical-export.js';
+import { printResult } from '../output.js';
+import { AppError, ErrorCodes } from '../../model/errors.js';
+import type { AppContext } from '../../app/app-context.js';
+
+export interface ExportFormat {
+  name: string;
+  description: string;
+  run(app: AppContext, caseId: string, out: string, opts: Record<string, unknown>): Promise<Record<string, unknown>>;
+}
+
+export const EXPORT_FORMATS: ExportFormat[] = [
+  {
+    name: 'jsonl',
+    description: 'canonical JSON Lines (byte-identical for the same inputs)',
+    run: async (app, caseId, out) => ({ ...(await exportCanonicalToFile(app.store, caseId, out)) }),
+  },
+];
+
+export const registerExport: RegisterCommand = (program, deps) => {
+  program
+    .command('export <ref>')
+    .description('export a case')
+    .requiredOption('--format <format>', 'jsonl | csv | graphml | gexf | anx | html (as available)')
+    .requiredOption('--out <file>', 'output file')
+    .option('--purpose <text>', 'why this export is made (recorded in the audit)')
+    .action(async (ref: string, o: { format: string; out: string; purpose?: string }, c) =>
+      deps.withApp(c, async (app, g) => {
+        const kase = await requireCase(app.store, ref);
+        const fmt = EXPORT_FORMATS.find((f) => f.name === o.format);
+        if (!fmt) throw new AppError(ErrorCodes.INVALID_ARGUMENT, `unknown export format ${o.format}; available: ${EXPORT_FORMATS.map((f) => f.name).join(', ')}`);
+        const r = await fmt.run(app, kase.id, o.out, { purpose: o.purpose });
+        printResult(g, { format: fmt.name, out: o.out, ...r }, () => `wrote ${o.out} (${fmt.name}): ${JSON.stringify(r)}`);
+      }),
+    );
+};

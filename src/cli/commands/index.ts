@@ -1,0 +1,9 @@
+// Every CLI command, in help order. A new command is a file here and one line in this list.
+import type { RegisterCommand } from '../command.js';
+import { registerCase } from './case-command.js';
+import { registerIngest } from './ingest-command.js';
+import { registerStats } from './stats-command.js';
+import { registerSearch } from './search-command.js';
+import { registerExport } from './export-command.js';
+
+export const COMMANDS: RegisterCommand[] = [registerCase, registerIngest, registerStats, registerSearch, registerExport];

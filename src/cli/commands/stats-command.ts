@@ -1,0 +1,31 @@
+// `threadline stats <ref>`: per device and artefact type, what was read and what was not supported.
+import type { RegisterCommand } from '../command.js';
+import { requireCase } from '../../store/queries/cases.js';
+import { caseStats } from '../../store/queries/stats.js';
+import { printResult, table } from '../output.js';
+
+export const registerStats: RegisterCommand = (program, deps) => {
+  program
+    .command('stats <ref>')
+    .description('counts per device and artefact type, and files that failed or are not supported')
+    .action(async (ref: string, _o, c) =>
+      deps.withApp(c, async (app, g) => {
+        const kase = await requireCase(app.store, ref);
+        const s = await caseStats(app.store, kase.id);
+        printResult(g, s, () => {
+          const out: string[] = [
+            table(
+              s.devices.map((d) => [d.label, d.exhibit ?? '', d.counts.messages, d.counts.calls, d.counts.contacts, d.counts.threads, d.counts.locations, d.counts.media, `${d.sources.parsed} ok / ${d.sources.partial} partial / ${d.sources.failed} failed / ${d.sources.unsupported} unsupported`]),
+              ['DEVICE', 'EXHIBIT', 'MESSAGES', 'CALLS', 'CONTACTS', 'THREADS', 'LOCATIONS', 'MEDIA', 'FILES'],
+            ),
+          ];
+          for (const d of s.devices) {
+            if (d.byParser.length) out.push(`\n${d.label}: read by ` + d.byParser.map((p) => `${p.parser} (${p.files} ${p.status})`).join(', '));
+            for (const p of d.problems) out.push(`  ${p.status.padEnd(11)} ${p.path}${p.code ? `  ${p.code}: ${p.message ?? ''}` : ''}`);
+          }
+          out.push(`\n${s.identifiers} distinct identifiers`);
+          return out.join('\n');
+        });
+      }),
+    );
+};

@@ -1,0 +1,101 @@
+// Writes an Android telephony provider database (mmssms.db) with the AOSP tables the parser reads.
+import { writeSqliteFile } from './sqlite-file.js';
+
+export interface MmssmsSms {
+  id: number;
+  threadId: number;
+  address: string;
+  dateMs: number;
+  dateSentMs?: number;
+  type: 1 | 2 | 3 | 4 | 5 | 6;
+  body: string;
+  read?: 0 | 1;
+}
+
+export interface MmssmsMms {
+  id: number;
+  threadId: number;
+  dateS: number;
+  msgBox: 1 | 2;
+  from: string;
+  to: string[];
+  text?: string;
+  attachments?: Array<{ ct: string; name: string; data: string }>;
+}
+
+export interface MmssmsData {
+  threads: Array<{ id: number; addresses: string[] }>;
+  sms: MmssmsSms[];
+  mms?: MmssmsMms[];
+  /** SMS rows written only to the WAL. */
+  walOnlySms?: MmssmsSms[];
+}
+
+const SCHEMA = `
+CREATE TABLE android_metadata (locale TEXT);
+CREATE TABLE canonical_addresses (_id INTEGER PRIMARY KEY AUTOINCREMENT, address TEXT);
+CREATE TABLE threads (_id INTEGER PRIMARY KEY AUTOINCREMENT, date INTEGER DEFAULT 0, message_count INTEGER DEFAULT 0,
+  recipient_ids TEXT, snippet TEXT, snippet_cs INTEGER DEFAULT 0, read INTEGER DEFAULT 1, archived INTEGER DEFAULT 0,
+  type INTEGER DEFAULT 0, error INTEGER DEFAULT 0, has_attachment INTEGER DEFAULT 0);
+CREATE TABLE sms (_id INTEGER PRIMARY KEY, thread_id INTEGER, address TEXT, person INTEGER, date INTEGER, date_sent INTEGER DEFAULT 0,
+  protocol INTEGER, read INTEGER DEFAULT 0, status INTEGER DEFAULT -1, type INTEGER, reply_path_present INTEGER, subject TEXT,
+  body TEXT, service_center TEXT, locked INTEGER DEFAULT 0, sub_id INTEGER DEFAULT -1, error_code INTEGER DEFAULT 0,
+  creator TEXT, seen INTEGER DEFAULT 0);
+CREATE TABLE pdu (_id INTEGER PRIMARY KEY AUTOINCREMENT, thread_id INTEGER, date INTEGER, date_sent INTEGER DEFAULT 0,
+  msg_box INTEGER, read INTEGER DEFAULT 0, m_id TEXT, sub TEXT, sub_cs INTEGER, ct_t TEXT, ct_l TEXT, exp INTEGER,
+  m_cls TEXT, m_type INTEGER, v INTEGER, m_size INTEGER, pri INTEGER, rr INTEGER, rpt_a INTEGER, resp_st INTEGER,
+  st INTEGER, tr_id TEXT, retr_st INTEGER, retr_txt TEXT, retr_txt_cs INTEGER, read_status INTEGER, ct_cls INTEGER,
+  resp_txt TEXT, d_tm INTEGER, d_rpt INTEGER, locked INTEGER DEFAULT 0, sub_id INTEGER DEFAULT -1, seen INTEGER DEFAULT 0,
+  creator TEXT, text_only INTEGER DEFAULT 0);
+CREATE TABLE addr (_id INTEGER PRIMARY KEY, msg_id INTEGER, contact_id INTEGER, address TEXT, type INTEGER, charset INTEGER);
+CREATE TABLE part (_id INTEGER PRIMARY KEY AUTOINCREMENT, mid INTEGER, seq INTEGER DEFAULT 0, ct TEXT, name TEXT, chset INTEGER,
+  cd TEXT, fn TEXT, cid TEXT, cl TEXT, ctt_s INTEGER, ctt_t TEXT, _data TEXT, text TEXT);
+`;
+
+export function writeAndroidMmssms(path: string, data: MmssmsData): void {
+  const insertSms = (db: import('better-sqlite3').Database, s: MmssmsSms) =>
+    db
+      .prepare('INSERT INTO sms(_id, thread_id, address, date, date_sent, type, body, read, seen) VALUES (?,?,?,?,?,?,?,?,1)')
+      .run(s.id, s.threadId, s.address, s.dateMs, s.dateSentMs ?? 0, s.type, s.body, s.read ?? 1);
+  writeSqliteFile(
+    path,
+    (db) => {
+      db.exec(SCHEMA);
+      db.prepare("INSERT INTO android_metadata VALUES ('en_GB')").run();
+      const addrIds = new Map<string, number>();
+      for (const t of data.threads) {
+        const ids = t.addresses.map((a) => {
+          let id = addrIds.get(a);
+          if (id === undefined) {
+            id = Number(db.prepare('INSERT INTO canonical_addresses(address) VALUES (?)').run(a).lastInsertRowid);
+            addrIds.set(a, id);
+          }
+          return id;
+        });
+        db.prepare('INSERT INTO threads(_id, recipient_ids, message_count) VALUES (?, ?, 0)').run(t.id, ids.join(' '));
+      }
+      for (const s of data.sms) insertSms(db, s);
+      for (const m of data.mms ?? []) {
+        db.prepare('INSERT INTO pdu(_id, thread_id, date, msg_box, m_type, ct_t) VALUES (?,?,?,?,?,?)').run(
+          m.id,
+          m.threadId,
+          m.dateS,
+          m.msgBox,
+          m.msgBox === 1 ? 132 : 128,
+          'application/vnd.wap.multipart.related',
+        );
+        db.prepare('INSERT INTO addr(msg_id, address, type, charset) VALUES (?,?,137,106)').run(m.id, m.from);
+        for (const to of m.to) db.prepare('INSERT INTO addr(msg_id, address, type, charset) VALUES (?,?,151,106)').run(m.id, to);
+        db.prepare("INSERT INTO part(mid, seq, ct, cl, text) VALUES (?, -1, 'application/smil', 'smil.xml', '<smil/>')").run(m.id);
+        if (m.text) db.prepare("INSERT INTO part(mid, seq, ct, cl, text, chset) VALUES (?, 0, 'text/plain', 'text_0.txt', ?, 106)").run(m.id, m.text);
+        for (const a of m.attachments ?? []) {
+          db.prepare('INSERT INTO part(mid, seq, ct, cl, name, _data) VALUES (?, 0, ?, ?, ?, ?)').run(m.id, a.ct, a.name, a.name, a.data);
+        }
+      }
+    },
+    {
+      userVersion: 64,
+      walTail: data.walOnlySms?.length ? (db) => data.walOnlySms!.forEach((s) => insertSms(db, s)) : undefined,
+    },
+  );
+}

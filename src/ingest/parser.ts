@@ -1,0 +1,62 @@
+// The contract every input format implements: bid on a file, then stream drafts from it.
+import type { ArtefactType, Draft } from '../model/entities.js';
+import type { ErrorCode } from '../model/errors.js';
+import type { EvidenceFile } from '../evidence/evidence-file.js';
+import type { EvidenceDb } from '../evidence/evidence-sqlite.js';
+import type { ZipContainer } from '../evidence/zip-container.js';
+
+/** What a parser may look at when bidding. Lazy parts are computed once and shared by all bidders. */
+export interface Probe {
+  readonly file: EvidenceFile;
+  /** Lower-case extension without the dot. */
+  readonly ext: string;
+  /** The first 4 KiB. */
+  readonly head: Buffer;
+  readonly isSqlite: boolean;
+  readonly isZip: boolean;
+  /** Table names of a SQLite file (WAL applied), or an empty set. */
+  sqliteTables(): Promise<Set<string>>;
+  /** Normalised entry paths of a zip, or an empty array. */
+  zipEntries(): Promise<string[]>;
+}
+
+export interface ParseContext {
+  readonly file: EvidenceFile;
+  /** ISO region for national phone numbers on this device. */
+  readonly region: string;
+  /** Emit one draft; the runner normalises, batches and stores it. Await it: it flushes batches. */
+  emit(draft: Draft): Promise<void>;
+  /** Record a non-fatal problem with one record (kept on the source and shown in stats). */
+  warn(code: ErrorCode, message: string, record?: string): void;
+  /** Open this SQLite file as a hardened scratch copy (shared with the probe). */
+  openSqlite(): Promise<EvidenceDb>;
+  /** Open this file as an archive (for container formats such as .ufdr). */
+  openZip(): Promise<ZipContainer>;
+  /** Other files of the same extraction, by path (for formats spread over several files). */
+  findFiles(predicate: (f: EvidenceFile) => boolean): EvidenceFile[];
+  /** Report progress in bytes read (for the progress bar on large single files). */
+  progress(bytesRead: number): void;
+  readonly signal: AbortSignal;
+}
+
+export interface Parser {
+  /** Stable id, kebab-case: `android-mmssms`. */
+  readonly id: string;
+  /** Semantic version; bump when output changes (re-ingest then re-parses the source). */
+  readonly version: string;
+  readonly label: string;
+  /** What it reads, for `stats` and the catalogue. */
+  readonly artefacts: readonly ArtefactType[];
+  /** True for formats that are archives read as a whole (the runner does not expand them). */
+  readonly container?: boolean;
+  /**
+   * A score from 0 (not mine) to 100 (certainly mine). The highest bid parses the file.
+   * Must not throw for any input: unreadable files bid 0.
+   */
+  bid(probe: Probe): Promise<number> | number;
+  parse(ctx: ParseContext): Promise<void>;
+}
+
+export function parserTag(p: Pick<Parser, 'id' | 'version'>): string {
+  return `${p.id}@${p.version}`;
+}

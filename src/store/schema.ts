@@ -1,0 +1,300 @@
+// Table types of the case store (Kysely). Every table carries case_id so the store can be
+// partitioned or sharded by case. Booleans are 0/1 integers and JSON is text on both dialects.
+import type { Generated } from 'kysely';
+
+export interface CasesTable {
+  id: string;
+  ref: string;
+  title: string | null;
+  marking: string;
+  status: string;
+  crime_types: string;
+  description: string | null;
+  created_at: number;
+}
+
+export interface DevicesTable {
+  id: string;
+  case_id: string;
+  label: string;
+  exhibit: string | null;
+  region: string;
+  timezone: string | null;
+  model: string | null;
+  os: string | null;
+  name: string | null;
+  facts: string;
+}
+
+export interface IngestsTable {
+  id: string;
+  case_id: string;
+  device_id: string;
+  status: string;
+  inputs: string;
+  tool_version: string;
+  started_at: number;
+  finished_at: number | null;
+  counts: string;
+  error: string | null;
+}
+
+export interface SourcesTable {
+  id: string;
+  case_id: string;
+  device_id: string;
+  ingest_id: string;
+  sha256: string;
+  path: string;
+  origin: string;
+  container_id: string | null;
+  size: number;
+  status: string;
+  parser: string | null;
+  artefacts: string;
+  error_code: string | null;
+  error_message: string | null;
+  counts: string;
+  flags: string;
+}
+
+export interface IdentifiersTable {
+  case_id: string;
+  key: string;
+  type: string;
+  value: string;
+}
+
+export interface IdentifierNamesTable {
+  case_id: string;
+  key: string;
+  device_id: string;
+  name: string;
+  source_id: string;
+  locator: string;
+}
+
+export interface DeviceIdentifiersTable {
+  case_id: string;
+  device_id: string;
+  key: string;
+  role: string;
+  source_id: string;
+  locator: string;
+}
+
+export interface IdentifierLinksTable {
+  id: string;
+  case_id: string;
+  a_key: string;
+  b_key: string;
+  reason: string;
+  confidence: number;
+  source_id: string;
+  locator: string;
+  parser: string;
+}
+
+export interface ItemPartiesTable {
+  case_id: string;
+  item_id: string;
+  item_kind: string;
+  key: string;
+  role: string;
+  device_id: string;
+  at: number | null;
+}
+
+export interface ThreadsTable {
+  id: string;
+  case_id: string;
+  device_id: string;
+  source_id: string;
+  app: string;
+  name: string | null;
+  is_group: number;
+  group_key: string | null;
+  participants: string;
+  deleted: number;
+  locator: string;
+  parser: string;
+}
+
+export interface MessagesTable {
+  seq: Generated<number>;
+  id: string;
+  case_id: string;
+  device_id: string;
+  source_id: string;
+  thread_id: string | null;
+  app: string;
+  direction: string;
+  sent_at: number | null;
+  sent_raw: string | null;
+  sent_enc: string | null;
+  sent_zone: string | null;
+  received_at: number | null;
+  read_at: number | null;
+  sender: string | null;
+  recipients: string;
+  body: string | null;
+  subject: string | null;
+  status: string | null;
+  type: string | null;
+  language: string | null;
+  language_conf: number | null;
+  deleted: number;
+  recovery: string;
+  flags: string;
+  locator: string;
+  parser: string;
+  raw: string;
+}
+
+export interface CallsTable {
+  id: string;
+  case_id: string;
+  device_id: string;
+  source_id: string;
+  app: string;
+  direction: string;
+  started_at: number | null;
+  started_raw: string | null;
+  started_enc: string | null;
+  duration_s: number | null;
+  caller: string | null;
+  callees: string;
+  status: string;
+  video: number;
+  deleted: number;
+  recovery: string;
+  flags: string;
+  locator: string;
+  parser: string;
+  raw: string;
+}
+
+export interface ContactsTable {
+  id: string;
+  case_id: string;
+  device_id: string;
+  source_id: string;
+  app: string | null;
+  name: string | null;
+  account: string | null;
+  note: string | null;
+  entries: string;
+  deleted: number;
+  recovery: string;
+  flags: string;
+  locator: string;
+  parser: string;
+  raw: string;
+}
+
+export interface LocationsTable {
+  id: string;
+  case_id: string;
+  device_id: string;
+  source_id: string;
+  at: number | null;
+  at_raw: string | null;
+  at_enc: string | null;
+  lat: number | null;
+  lon: number | null;
+  accuracy_m: number | null;
+  label: string | null;
+  origin: string;
+  app: string | null;
+  cell: string | null;
+  deleted: number;
+  locator: string;
+  parser: string;
+  raw: string;
+}
+
+export interface MediaTable {
+  id: string;
+  case_id: string;
+  device_id: string;
+  source_id: string;
+  message_id: string | null;
+  filename: string | null;
+  mime: string | null;
+  size: number | null;
+  path: string | null;
+  sha256: string | null;
+  deleted: number;
+  locator: string;
+  parser: string;
+  raw: string;
+}
+
+export interface PersonsTable {
+  id: string;
+  case_id: string;
+  label: string;
+  origin: string;
+  confidence: number;
+}
+
+export interface PersonIdentifiersTable {
+  case_id: string;
+  person_id: string;
+  key: string;
+  reasons: string;
+  confidence: number;
+}
+
+export interface AnnotationsTable {
+  id: string;
+  case_id: string;
+  target_id: string;
+  target_kind: string;
+  kind: string;
+  value: string;
+  created_by: string;
+  created_at: number;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  cases: CasesTable;
+  devices: DevicesTable;
+  ingests: IngestsTable;
+  sources: SourcesTable;
+  identifiers: IdentifiersTable;
+  identifier_names: IdentifierNamesTable;
+  device_identifiers: DeviceIdentifiersTable;
+  identifier_links: IdentifierLinksTable;
+  item_parties: ItemPartiesTable;
+  threads: ThreadsTable;
+  messages: MessagesTable;
+  calls: CallsTable;
+  contacts: ContactsTable;
+  locations: LocationsTable;
+  media: MediaTable;
+  persons: PersonsTable;
+  person_identifiers: PersonIdentifiersTable;
+  annotations: AnnotationsTable;
+  settings: SettingsTable;
+}
+
+export type TableName = keyof Database;
+
+/** Tables holding items read from a source (deleted and re-written when a source is re-parsed). */
+export const SOURCE_ITEM_TABLES = [
+  'messages',
+  'calls',
+  'contacts',
+  'threads',
+  'locations',
+  'media',
+  'identifier_names',
+  'device_identifiers',
+  'identifier_links',
+] as const satisfies readonly TableName[];

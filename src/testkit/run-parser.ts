@@ -1,0 +1,89 @@
+// Runs one parser on one file outside the store: the drafts it emits, and the warnings it records.
+import { statSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { Draft } from '../model/entities.js';
+import { DiskFile } from '../evidence/disk-file.js';
+import { EvidenceDb } from '../evidence/evidence-sqlite.js';
+import { ZipContainer } from '../evidence/zip-container.js';
+import { ScratchSpace } from '../evidence/scratch-space.js';
+import type { EvidenceFile } from '../evidence/evidence-file.js';
+import { attachCompanions } from '../evidence/zip-container.js';
+import { FileProbe } from '../ingest/probe.js';
+import type { ParseContext, Parser } from '../ingest/parser.js';
+
+export interface ParserRun {
+  drafts: Draft[];
+  warnings: string[];
+  bid: number;
+}
+
+/** Evidence files for a path and its companions (-wal, -shm, -journal next to it). */
+export function evidenceFiles(path: string, extra: string[] = []): DiskFile[] {
+  const files: DiskFile[] = [];
+  for (const p of [path, ...extra, `${path}-wal`, `${path}-shm`, `${path}-journal`]) {
+    try {
+      const st = statSync(p);
+      if (st.isFile() && !files.some((f) => f.diskPath === p)) files.push(new DiskFile(p, basename(p), st.size, p));
+    } catch {
+      /* absent */
+    }
+  }
+  attachCompanions(files);
+  return files;
+}
+
+export async function bidOn(parser: Parser, file: EvidenceFile, scratch: ScratchSpace): Promise<number> {
+  let db: EvidenceDb | null = null;
+  let zip: ZipContainer | null = null;
+  try {
+    const probe = new FileProbe(
+      file,
+      await file.head(4096),
+      async () => (db ??= await EvidenceDb.open(file, scratch)),
+      async () => (zip ??= await ZipContainer.open(file)),
+    );
+    return await parser.bid(probe);
+  } finally {
+    (db as EvidenceDb | null)?.close();
+    (zip as ZipContainer | null)?.close();
+  }
+}
+
+/** Parse `path` with `parser`; throws what the parser throws. Other files of the extraction may be given. */
+export async function runParser(parser: Parser, path: string, opts: { region?: string; others?: string[] } = {}): Promise<ParserRun> {
+  const files = evidenceFiles(path, opts.others ?? []);
+  const file = files[0]!;
+  const scratch = new ScratchSpace();
+  const drafts: Draft[] = [];
+  const warnings: string[] = [];
+  let db: EvidenceDb | null = null;
+  let zip: ZipContainer | null = null;
+  try {
+    const bid = await bidOn(parser, file, scratch);
+    const ctx: ParseContext = {
+      file,
+      region: opts.region ?? 'GB',
+      emit: async (d) => {
+        drafts.push(d);
+      },
+      warn: (code, message, record) => warnings.push(`${code}${record ? ` @ ${record}` : ''}: ${message}`),
+      openSqlite: async () => (db ??= await EvidenceDb.open(file, scratch)),
+      openZip: async () => (zip ??= await ZipContainer.open(file)),
+      findFiles: (pred) => files.filter(pred),
+      progress: () => undefined,
+      signal: new AbortController().signal,
+    };
+    await parser.parse(ctx);
+    return { drafts, warnings, bid };
+  } finally {
+    (db as EvidenceDb | null)?.close();
+    (zip as ZipContainer | null)?.close();
+    scratch.dispose();
+  }
+}
+
+export function countKinds(drafts: readonly Draft[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const d of drafts) out[d.kind] = (out[d.kind] ?? 0) + 1;
+  return out;
+}

@@ -4,6 +4,7 @@ import type { Config } from '../config/config-schema.js';
 import type { Store } from '../store/store.js';
 import { openStore, defaultSqliteFile } from '../store/open-store.js';
 import { toolVersion } from './tool-version.js';
+import { MemoryAuditSink, type AuditSink } from '../security/audit-sink.js';
 
 /** Who is acting: the embedded mode's single local user, or a signed-in account. */
 export interface Actor {
@@ -20,6 +21,9 @@ export interface AppContext {
   dataDir: string;
   scratchDir: string;
   toolVersion: string;
+  /** The acting user (embedded mode: the single local user). */
+  actor: Actor;
+  audit: AuditSink;
   close(): Promise<void>;
 }
 
@@ -35,6 +39,8 @@ export async function openApp(config: Readonly<Config>): Promise<AppContext> {
     dataDir,
     scratchDir: join(dataDir, 'tmp'),
     toolVersion: toolVersion(),
+    actor: LOCAL_USER,
+    audit: new MemoryAuditSink(),
     close: () => store.close(),
   };
 }

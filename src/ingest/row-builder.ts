@@ -67,7 +67,17 @@ export const FLUSH_ORDER: readonly TableName[] = [
   'identifier_names',
   'device_identifiers',
   'identifier_links',
+  'identifier_activity',
 ];
+
+function rawReplacer(_k: string, v: unknown): unknown {
+  if (typeof v === 'bigint') return v.toString();
+  if (v instanceof Uint8Array) return { base64: Buffer.from(v).toString('base64') };
+  if (v && typeof v === 'object' && (v as { type?: string }).type === 'Buffer' && Array.isArray((v as { data?: unknown }).data)) {
+    return { base64: Buffer.from((v as { data: number[] }).data).toString('base64') };
+  }
+  return v;
+}
 
 const NO_TIME = { ms: null, raw: null, encoding: null, zone: null } as const;
 
@@ -94,10 +104,56 @@ export class RowBuilder {
     this.source = source;
     this.parser = parser;
     this.counts = {};
+    this.threadIds.clear();
+    this.activity.clear();
+  }
+
+  private readonly threadIds = new Map<string, string>();
+  /** key|kind|role → count, first, last, for the current source. */
+  private readonly activity = new Map<string, { key: string; kind: string; role: string; count: number; first: number | null; last: number | null }>();
+
+  private touch(key: string | null, kind: string, role: string, at: number | null): void {
+    if (!key) return;
+    const k = `${key}\u0000${kind}\u0000${role}`;
+    let a = this.activity.get(k);
+    if (!a) {
+      a = { key, kind, role, count: 0, first: null, last: null };
+      this.activity.set(k, a);
+    }
+    a.count++;
+    if (at !== null) {
+      if (a.first === null || at < a.first) a.first = at;
+      if (a.last === null || at > a.last) a.last = at;
+    }
+  }
+
+  /** Write the current source's identifier activity rows into the buffer. */
+  flushActivity(): void {
+    for (const a of this.activity.values()) {
+      this.out.add('identifier_activity', {
+        case_id: this.caseId,
+        key: a.key,
+        device_id: this.deviceId,
+        source_id: this.source.id,
+        kind: a.kind,
+        role: a.role,
+        count: a.count,
+        first_at: a.first,
+        last_at: a.last,
+      });
+    }
+    this.activity.clear();
   }
 
   private id(kind: Parameters<typeof itemId>[0], locator: string): string {
-    return itemId(kind, this.caseId, this.source.sha256, locator);
+    if (kind !== 'thread') return itemId(kind, this.caseId, this.source.sha256, locator);
+    // messages name their thread once each: cache the thread ids of the current source
+    let id = this.threadIds.get(locator);
+    if (!id) {
+      id = itemId(kind, this.caseId, this.source.sha256, locator);
+      this.threadIds.set(locator, id);
+    }
+    return id;
   }
 
   private identifier(n: NormalisedIdentifier): string {
@@ -146,8 +202,22 @@ export class RowBuilder {
     return JSON.stringify([...f].sort());
   }
 
+  /** The other party of a 1:1 exchange: the first non-owner among sender and recipients. */
+  private counterpart(direction: string, from: string | null, to: string[], _threadId: string | null): string | null {
+    if (direction === 'incoming' && from && from !== this.ownerKey) return from;
+    if (to.length === 1 && to[0] !== this.ownerKey) return to[0]!;
+    if (from && from !== this.ownerKey) return from;
+    return to.find((k) => k !== this.ownerKey) ?? null;
+  }
+
+  /** Raw values as read, in the parser's (deterministic) column order; bigints as text. */
   private raw(d: Draft): string {
-    return d.raw ? canonicalJson(d.raw) : '{}';
+    if (!d.raw) return '{}';
+    try {
+      return JSON.stringify(d.raw, rawReplacer);
+    } catch {
+      return canonicalJson(d.raw);
+    }
   }
 
   private parties(itemIdValue: string, kind: string, at: number | null, entries: Array<[string | null, string]>): void {
@@ -158,6 +228,7 @@ export class RowBuilder {
       if (seen.has(k)) continue;
       seen.add(k);
       this.out.add('item_parties', { case_id: this.caseId, item_id: itemIdValue, item_kind: kind, key, role, device_id: this.deviceId, at });
+      this.touch(key, kind, role, at);
     }
   }
 
@@ -257,6 +328,7 @@ export class RowBuilder {
       read_at: read.ms,
       sender,
       recipients: JSON.stringify(recipients),
+      counterpart: this.counterpart(d.direction, sender, recipients, threadId),
       body: d.body,
       subject: d.subject ?? null,
       status: d.status ?? null,
@@ -270,7 +342,8 @@ export class RowBuilder {
       parser: this.parser,
       raw: this.raw(d),
     });
-    this.parties(id, 'message', sent.ms, [[sender, 'sender'], ...recipients.map((k) => [k, 'recipient'] as [string, string])]);
+    this.touch(sender, 'message', 'sender', sent.ms);
+    for (const k of recipients) this.touch(k, 'message', 'recipient', sent.ms);
   }
 
   private call(d: DraftCall): void {
@@ -291,6 +364,7 @@ export class RowBuilder {
       duration_s: d.durationS ?? null,
       caller,
       callees: JSON.stringify(callees),
+      counterpart: this.counterpart(d.direction, caller, callees, null),
       status: d.status ?? 'unknown',
       video: d.video ? 1 : 0,
       deleted: d.deleted ? 1 : 0,
@@ -300,7 +374,8 @@ export class RowBuilder {
       parser: this.parser,
       raw: this.raw(d),
     });
-    this.parties(id, 'call', t.ms, [[caller, 'caller'], ...callees.map((k) => [k, 'callee'] as [string, string])]);
+    this.touch(caller, 'call', 'caller', t.ms);
+    for (const k of callees) this.touch(k, 'call', 'callee', t.ms);
   }
 
   private contact(d: DraftContact): void {

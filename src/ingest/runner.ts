@@ -370,6 +370,7 @@ export async function ingest(store: Store, opts: IngestOptions): Promise<IngestR
         Object.entries(builder.counts).map(([k, v]) => [ITEM_KINDS[k as Draft['kind']] ?? k, v]),
       );
       items += buffer.tables.get('messages')?.length ?? 0;
+      builder.flushActivity();
       await writeSource(summary, file, best.artefacts);
       return summary;
     } catch (e) {

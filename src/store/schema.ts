@@ -105,6 +105,18 @@ export interface ItemPartiesTable {
   at: number | null;
 }
 
+export interface IdentifierActivityTable {
+  case_id: string;
+  key: string;
+  device_id: string;
+  source_id: string;
+  kind: string;
+  role: string;
+  count: number;
+  first_at: number | null;
+  last_at: number | null;
+}
+
 export interface ThreadsTable {
   id: string;
   case_id: string;
@@ -137,6 +149,8 @@ export interface MessagesTable {
   read_at: number | null;
   sender: string | null;
   recipients: string;
+  /** The other party of a 1:1 message (or the group), for "messages with X" queries. */
+  counterpart: string | null;
   body: string | null;
   subject: string | null;
   status: string | null;
@@ -164,6 +178,7 @@ export interface CallsTable {
   duration_s: number | null;
   caller: string | null;
   callees: string;
+  counterpart: string | null;
   status: string;
   video: number;
   deleted: number;
@@ -272,6 +287,7 @@ export interface Database {
   device_identifiers: DeviceIdentifiersTable;
   identifier_links: IdentifierLinksTable;
   item_parties: ItemPartiesTable;
+  identifier_activity: IdentifierActivityTable;
   threads: ThreadsTable;
   messages: MessagesTable;
   calls: CallsTable;
@@ -297,4 +313,5 @@ export const SOURCE_ITEM_TABLES = [
   'identifier_names',
   'device_identifiers',
   'identifier_links',
+  'identifier_activity',
 ] as const satisfies readonly TableName[];

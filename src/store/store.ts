@@ -15,7 +15,8 @@ export interface BulkWriter {
   commit(): Promise<void>;
   rollback(): Promise<void>;
   readonly inTransaction: boolean;
-  /** Insert rows (all with the same keys); existing primary keys are left untouched. Returns rows inserted. */
+  /** Insert rows (all with the same keys); existing primary keys are left untouched. Returns rows
+   * inserted. New messages are added to the full-text index in the same call. */
   insert(table: TableName, rows: readonly Row[]): Promise<number>;
   /** Insert or replace rows by primary key. */
   upsert(table: TableName, rows: readonly Row[], conflictColumns: readonly string[]): Promise<number>;

@@ -144,6 +144,23 @@ export const migration0001: StoreMigration = {
       .execute();
     await db.schema.createIndex('item_parties_key').on('item_parties').columns(['case_id', 'key']).execute();
 
+    // Per identifier, source and item kind: how often and when it appears (crossmatch, profiles).
+    // Written per source by the ingest runner, so a skipped (unchanged) source keeps its rows.
+    await db.schema
+      .createTable('identifier_activity')
+      .addColumn('case_id', 'text', (c) => c.notNull())
+      .addColumn('key', 'text', (c) => c.notNull())
+      .addColumn('device_id', 'text', (c) => c.notNull())
+      .addColumn('source_id', 'text', (c) => c.notNull().references('sources.id'))
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('role', 'text', (c) => c.notNull())
+      .addColumn('count', 'bigint', (c) => c.notNull())
+      .addColumn('first_at', 'bigint')
+      .addColumn('last_at', 'bigint')
+      .addPrimaryKeyConstraint('identifier_activity_pk', ['case_id', 'key', 'source_id', 'kind', 'role'])
+      .execute();
+    await db.schema.createIndex('identifier_activity_key').on('identifier_activity').column('key').execute();
+
     await provenance(
       item(db.schema.createTable('threads'))
         .addColumn('app', 'text', (c) => c.notNull())
@@ -174,6 +191,7 @@ export const migration0001: StoreMigration = {
         .addColumn('read_at', 'bigint')
         .addColumn('sender', 'text')
         .addColumn('recipients', 'text', (c) => c.notNull().defaultTo('[]'))
+        .addColumn('counterpart', 'text')
         .addColumn('body', 'text')
         .addColumn('subject', 'text')
         .addColumn('status', 'text')
@@ -187,7 +205,7 @@ export const migration0001: StoreMigration = {
     ).execute();
     await db.schema.createIndex('messages_thread').on('messages').columns(['thread_id', 'sent_at']).execute();
     await db.schema.createIndex('messages_case_time').on('messages').columns(['case_id', 'sent_at']).execute();
-    await db.schema.createIndex('messages_source').on('messages').column('source_id').execute();
+    await db.schema.createIndex('messages_counterpart').on('messages').columns(['case_id', 'counterpart', 'sent_at']).execute();
 
     await provenance(
       item(db.schema.createTable('calls'))
@@ -199,6 +217,7 @@ export const migration0001: StoreMigration = {
         .addColumn('duration_s', 'double precision')
         .addColumn('caller', 'text')
         .addColumn('callees', 'text', (c) => c.notNull().defaultTo('[]'))
+        .addColumn('counterpart', 'text')
         .addColumn('status', 'text', (c) => c.notNull().defaultTo('unknown'))
         .addColumn('video', 'integer', (c) => c.notNull().defaultTo(0))
         .addColumn('deleted', 'integer', (c) => c.notNull().defaultTo(0))
@@ -207,7 +226,7 @@ export const migration0001: StoreMigration = {
         .addColumn('raw', 'text', (c) => c.notNull().defaultTo('{}')),
     ).execute();
     await db.schema.createIndex('calls_case_time').on('calls').columns(['case_id', 'started_at']).execute();
-    await db.schema.createIndex('calls_source').on('calls').column('source_id').execute();
+    await db.schema.createIndex('calls_counterpart').on('calls').columns(['case_id', 'counterpart', 'started_at']).execute();
 
     await provenance(
       item(db.schema.createTable('contacts'))
@@ -292,10 +311,9 @@ export const migration0001: StoreMigration = {
       .execute();
 
     if (dialect === 'sqlite') {
-      // Full-text index over message text and (later) translations; rowid = messages.seq.
+      // Full-text index over message text and translations; rowid = messages.seq. The bulk writer
+      // indexes each batch of new messages with one INSERT … SELECT (a per-row trigger is 3× slower).
       await sql`CREATE VIRTUAL TABLE message_fts USING fts5(body, translation, tokenize = 'unicode61 remove_diacritics 2')`.execute(db);
-      await sql`CREATE TRIGGER messages_fts_ai AFTER INSERT ON messages WHEN new.body IS NOT NULL BEGIN
-        INSERT INTO message_fts(rowid, body, translation) VALUES (new.seq, new.body, NULL); END`.execute(db);
       await sql`CREATE TRIGGER messages_fts_ad AFTER DELETE ON messages BEGIN
         DELETE FROM message_fts WHERE rowid = old.seq; END`.execute(db);
     }

@@ -17,7 +17,7 @@ export class SqliteBulkWriter implements BulkWriter {
   private readonly statements = new Map<string, Database.Statement>();
 
   constructor(file: string) {
-    this.conn = openStoreConnection(file);
+    this.conn = openStoreConnection(file, { cacheMiB: 512 });
   }
 
   get inTransaction(): boolean {
@@ -62,7 +62,15 @@ export class SqliteBulkWriter implements BulkWriter {
   async insert(table: TableName, rows: readonly Row[]): Promise<number> {
     const first = rows[0];
     if (!first) return 0;
-    return this.runAll(this.statement('INSERT OR IGNORE', table, Object.keys(first)), rows);
+    if (table !== 'messages') return this.runAll(this.statement('INSERT OR IGNORE', table, Object.keys(first)), rows);
+    const before = (this.conn.prepare('SELECT coalesce(max(seq), 0) AS s FROM messages').get() as { s: number }).s;
+    const n = this.runAll(this.statement('INSERT OR IGNORE', table, Object.keys(first)), rows);
+    if (n > 0) {
+      this.conn
+        .prepare('INSERT INTO message_fts(rowid, body) SELECT seq, body FROM messages WHERE seq > ? AND body IS NOT NULL')
+        .run(before);
+    }
+    return n;
   }
 
   async upsert(table: TableName, rows: readonly Row[], conflictColumns: readonly string[]): Promise<number> {
@@ -82,7 +90,7 @@ export class SqliteBulkWriter implements BulkWriter {
 
   async deleteSourceItems(sourceId: string): Promise<number> {
     let n = 0;
-    for (const t of ['messages', 'calls', 'contacts', 'threads'] as const) {
+    for (const t of ['contacts', 'threads'] as const) {
       n += this.conn.prepare(`DELETE FROM item_parties WHERE item_id IN (SELECT id FROM ${t} WHERE source_id = ?)`).run(sourceId).changes;
     }
     for (const t of SOURCE_ITEM_TABLES) n += this.conn.prepare(`DELETE FROM ${t} WHERE source_id = ?`).run(sourceId).changes;

@@ -11,15 +11,15 @@ export const STORE_PRAGMAS = {
   busy_timeout: 30_000,
 } as const;
 
-export function openStoreConnection(file: string, opts: { readonly?: boolean } = {}): SqliteDb {
+export function openStoreConnection(file: string, opts: { readonly?: boolean; cacheMiB?: number } = {}): SqliteDb {
   const db = new Database(file, { readonly: opts.readonly ?? false });
   if (!opts.readonly) db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 30000');
   db.pragma('trusted_schema = OFF');
-  // 64 MiB page cache per connection speeds bulk ingest; memory-mapped I/O stays off
-  db.pragma('cache_size = -65536');
+  // page cache per connection (the bulk writer asks for more: index inserts stay in memory)
+  db.pragma(`cache_size = -${(opts.cacheMiB ?? 64) * 1024}`);
   db.pragma('temp_store = MEMORY');
   return db;
 }

@@ -66,9 +66,8 @@ export class SqliteStore extends Store {
     }
     const partyKeys = [...(q.party ? [q.party] : []), ...(q.parties ?? [])];
     if (partyKeys.length) {
-      where.push(
-        `m.id IN (SELECT item_id FROM item_parties WHERE case_id = @caseId AND item_kind = 'message' AND key IN (${partyKeys.map((_, i) => `@party${i}`).join(',')}))`,
-      );
+      const list = partyKeys.map((_, i) => `@party${i}`).join(',');
+      where.push(`(m.counterpart IN (${list}) OR m.sender IN (${list}))`);
       partyKeys.forEach((d, i) => (params[`party${i}`] = d));
     }
     if (q.messageIds) {

@@ -205,7 +205,8 @@ export const migration0001: StoreMigration = {
     ).execute();
     await db.schema.createIndex('messages_thread').on('messages').columns(['thread_id', 'sent_at']).execute();
     await db.schema.createIndex('messages_case_time').on('messages').columns(['case_id', 'sent_at']).execute();
-    await db.schema.createIndex('messages_counterpart').on('messages').columns(['case_id', 'counterpart', 'sent_at']).execute();
+    // (counterpart, sent_at) without case_id keeps the index small; queries also filter on case_id
+    await db.schema.createIndex('messages_counterpart').on('messages').columns(['counterpart', 'sent_at']).execute();
 
     await provenance(
       item(db.schema.createTable('calls'))
@@ -226,7 +227,7 @@ export const migration0001: StoreMigration = {
         .addColumn('raw', 'text', (c) => c.notNull().defaultTo('{}')),
     ).execute();
     await db.schema.createIndex('calls_case_time').on('calls').columns(['case_id', 'started_at']).execute();
-    await db.schema.createIndex('calls_counterpart').on('calls').columns(['case_id', 'counterpart', 'started_at']).execute();
+    await db.schema.createIndex('calls_counterpart').on('calls').columns(['counterpart', 'started_at']).execute();
 
     await provenance(
       item(db.schema.createTable('contacts'))

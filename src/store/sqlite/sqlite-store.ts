@@ -9,11 +9,14 @@ import { runMigrations } from '../migrate.js';
 import { toFts5 } from '../fts-query.js';
 import { openStoreConnection, type SqliteDb } from './sqlite-connection.js';
 import { SqliteBulkWriter } from './sqlite-bulk-writer.js';
+import { SqliteThreadedWriter } from './sqlite-threaded-writer.js';
 
 export interface SqliteStoreOptions {
   /** Path of the database file; ':memory:' is refused (the writer needs a second connection). */
   file: string;
   readonly?: boolean;
+  /** Run bulk writes on a worker thread (default true: parsing and writing then use both cores). */
+  threadedWriter?: boolean;
 }
 
 export class SqliteStore extends Store {
@@ -37,7 +40,7 @@ export class SqliteStore extends Store {
   }
 
   async openWriter(): Promise<BulkWriter> {
-    return new SqliteBulkWriter(this.opts.file);
+    return this.opts.threadedWriter === false ? new SqliteBulkWriter(this.opts.file) : new SqliteThreadedWriter(this.opts.file);
   }
 
   async searchMessages(caseId: string, q: SearchQuery): Promise<SearchPage> {

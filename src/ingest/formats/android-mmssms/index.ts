@@ -6,7 +6,9 @@ import type { Parser } from '../../parser.js';
 import { sqliteBid } from '../shared/sqlite-bid.js';
 import { big, num, pickRaw, str } from '../shared/row-values.js';
 
+// columns read; kept raw in the item unless they hold the provider's default (see RAW_DEFAULTS)
 const SMS_RAW = ['_id', 'thread_id', 'address', 'date', 'date_sent', 'type', 'read', 'status', 'sub_id', 'sim_slot', 'sim_imsi', 'service_center', 'error_code', 'seen', 'locked', 'person'];
+const RAW_DEFAULTS: Record<string, string> = { status: '-1', sub_id: '-1', error_code: '0', locked: '0', seen: '1', date_sent: '0' };
 const SMS_TYPE: Record<number, { direction: DraftMessage['direction']; status: string }> = {
   1: { direction: 'incoming', status: 'received' },
   2: { direction: 'outgoing', status: 'sent' },
@@ -90,7 +92,7 @@ export const androidMmssmsParser: Parser = {
         status: t.status,
         type: 'sms',
         recovery: walOnly.has(BigInt(r._id as bigint)) ? 'wal-only' : 'live',
-        raw: pickRaw(r, cols),
+        raw: pickRaw(r, cols, RAW_DEFAULTS),
       });
     }
 

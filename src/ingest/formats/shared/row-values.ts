@@ -3,10 +3,19 @@ import { num, str, type EvidenceRow } from '../../../evidence/evidence-sqlite.js
 
 export { num, str };
 
-/** The named columns of a row, as read (bigints stay exact), for the draft's `raw` field. */
-export function pickRaw(row: EvidenceRow, cols: readonly string[]): Record<string, unknown> {
+/**
+ * The named columns of a row, as read (bigints stay exact), for the draft's `raw` field. Null
+ * columns are left out, and so are columns equal to a documented default of the format (`defaults`
+ * maps column → the default's text), which keeps the stored raw record small.
+ */
+export function pickRaw(row: EvidenceRow, cols: readonly string[], defaults?: Readonly<Record<string, string>>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const c of cols) if (c in row && row[c] !== null && row[c] !== undefined) out[c] = row[c];
+  for (const c of cols) {
+    const v = row[c];
+    if (v === null || v === undefined) continue;
+    if (defaults && defaults[c] !== undefined && String(v) === defaults[c]) continue;
+    out[c] = v;
+  }
   return out;
 }
 

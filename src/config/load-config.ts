@@ -56,10 +56,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Json {
         .slice('THREADLINE_'.length)
         .split('__')
         .map((p) => p.toLowerCase().replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()));
-    let obj: Json = {};
     const leaf = path.reduceRight<unknown>((acc, key) => ({ [key]: acc }), coerce(value));
-    obj = leaf as Json;
-    out = deepMerge(out, obj);
+    out = deepMerge(out, leaf as Json);
   }
   return out;
 }

@@ -2,8 +2,8 @@
 // hostile-database settings (trusted_schema off, cell_size_check on, no mmap, query_only, exact
 // 64-bit integers). Also tells which rows exist only because of the WAL.
 import Database from 'better-sqlite3';
-import { createWriteStream, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, createWriteStream, mkdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { AppError, ErrorCodes } from '../model/errors.js';
 import type { EvidenceFile } from './evidence-file.js';
@@ -36,6 +36,7 @@ export class EvidenceDb {
     readonly file: EvidenceFile,
     private readonly dir: string,
     readonly hasWal: boolean,
+    private readonly mainCopySource: string,
   ) {}
 
   /**
@@ -46,6 +47,9 @@ export class EvidenceDb {
     const dir = scratch.newDir('sqlite');
     const main = join(dir, 'db.sqlite');
     await copyTo(file, main);
+    // the main file as copied, before SQLite touches the working copy (for walOnlyRowids)
+    const pristine = join(dir, 'main.pristine');
+    if (file.companions.wal && file.companions.wal.size > 0) copyFileSync(main, pristine);
     const wal = file.companions.wal;
     const journal = file.companions.journal;
     const hasWal = !!wal && wal.size > 0;
@@ -58,7 +62,7 @@ export class EvidenceDb {
     } catch (e) {
       throw mapSqliteError(e, file.path);
     }
-    const db = new EvidenceDb(conn, file, dir, hasWal);
+    const db = new EvidenceDb(conn, file, dir, hasWal, pristine);
     if (journal && journal.size > 0) db.anomalies.push('hot-journal-rolled-back');
     if (hasWal) db.anomalies.push('wal-applied');
     try {
@@ -143,9 +147,13 @@ export class EvidenceDb {
     if (!this.hasWal || !/^[A-Za-z0-9_]+$/.test(table) || !/^[A-Za-z0-9_]+$/.test(rowidColumn)) return new Set();
     if (this.mainOnly === undefined) {
       try {
-        // immutable=1 ignores the WAL and takes no locks: the main file's own state
-        const m = new Database(`file:${join(this.dir, 'db.sqlite')}?immutable=1`, { readonly: true, fileMustExist: true });
+        // a second scratch copy of the main file alone (no -wal beside it): the main file's own state
+        const alone = join(this.dir, 'main-only', 'db.sqlite');
+        mkdirSync(dirname(alone), { recursive: true });
+        copyFileSync(this.mainCopySource, alone);
+        const m = new Database(alone, { fileMustExist: true });
         EvidenceDb.harden(m);
+        m.pragma('query_only = ON');
         this.mainOnly = m;
       } catch {
         this.mainOnly = null;

@@ -11,7 +11,7 @@ import { DiskFile } from '../evidence/disk-file.js';
 import { EvidenceDb } from '../evidence/evidence-sqlite.js';
 import { ZipContainer, type ZipBudget } from '../evidence/zip-container.js';
 import { ScratchSpace } from '../evidence/scratch-space.js';
-import type { Store, BulkWriter, Row } from '../store/store.js';
+import type { Store, Row } from '../store/store.js';
 import { requireCase } from '../store/queries/cases.js';
 import type { Parser, ParseContext } from './parser.js';
 import { parserTag } from './parser.js';

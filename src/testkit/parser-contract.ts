@@ -137,7 +137,7 @@ export function describeParserContract(parser: Parser, fixtures: ParserFixture[]
                   await runParser(parser, p, { others: others.map((o) => join(mdir, o.split('/').pop()!)) });
                 } catch (e) {
                   if (!(e instanceof AppError)) {
-                    throw new Error(`seed ${seed}: ${parser.id} threw a non-domain error: ${(e as Error)?.stack ?? String(e)}`);
+                    throw new Error(`seed ${seed}: ${parser.id} threw a non-domain error: ${(e as Error)?.stack ?? String(e)}`, { cause: e });
                   }
                 }
               }

@@ -40,6 +40,8 @@ describeParserContract(androidMmssmsParser, [
       const msgs = drafts.filter((d): d is DraftMessage => d.kind === 'message');
       const wal = msgs.find((m) => m.body === 'only in the WAL');
       expect(wal?.recovery).toBe('wal-only');
+      expect(msgs.filter((m) => m.recovery === 'wal-only')).toHaveLength(1);
+      expect(msgs.filter((m) => m.recovery === 'live')).toHaveLength(5);
       const first = msgs.find((m) => m.locator === 'sms:1')!;
       expect(first.direction).toBe('incoming');
       expect(first.sentAt).toEqual({ value: BigInt(T0 - 2000), encoding: 'unix-ms' });

@@ -16,14 +16,17 @@ export interface GenParty {
 }
 
 /** Apps a synthetic conversation or call can belong to; a writer takes the apps it knows. */
-export type GenApp = 'sms' | 'mms' | 'imessage' | 'whatsapp' | 'telegram' | 'signal' | 'phone' | 'cdr';
+export type GenApp =
+  'sms' | 'mms' | 'imessage' | 'whatsapp' | 'telegram' | 'signal' | 'phone' | 'cdr';
 
 export interface GenContact {
   /** Stable id inside the device (writers use it for rowids/locators). */
   id: number;
   /** Name as the owner saved it on this device (how each suspect saved a number is intelligence). */
   name: string;
-  entries: Array<GenParty & { label?: string; kind: 'phone' | 'email' | 'whatsapp' | 'telegram' | 'other' }>;
+  entries: Array<
+    GenParty & { label?: string; kind: 'phone' | 'email' | 'whatsapp' | 'telegram' | 'other' }
+  >;
   deleted?: boolean;
   /** App whose address book holds it (absent: the phone's own contacts). */
   app?: GenApp;

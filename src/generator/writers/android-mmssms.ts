@@ -1,5 +1,11 @@
 // Writes an Android telephony provider database (mmssms.db) with the AOSP tables the parser reads.
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { DeviceWriter } from '../device-data.js';
 import { writeSqliteFile } from './sqlite-file.js';
+
+/** Where the telephony provider keeps it in an Android file-system extraction. */
+export const MMSSMS_PATH = 'data/data/com.android.providers.telephony/databases/mmssms.db';
 
 export interface MmssmsSms {
   id: number;
@@ -53,9 +59,12 @@ CREATE TABLE part (_id INTEGER PRIMARY KEY AUTOINCREMENT, mid INTEGER, seq INTEG
 `;
 
 export function writeAndroidMmssms(path: string, data: MmssmsData): void {
+  mkdirSync(dirname(path), { recursive: true });
   const insertSms = (db: import('better-sqlite3').Database, s: MmssmsSms) =>
     db
-      .prepare('INSERT INTO sms(_id, thread_id, address, date, date_sent, type, body, read, seen) VALUES (?,?,?,?,?,?,?,?,1)')
+      .prepare(
+        'INSERT INTO sms(_id, thread_id, address, date, date_sent, type, body, read, seen) VALUES (?,?,?,?,?,?,?,?,1)',
+      )
       .run(s.id, s.threadId, s.address, s.dateMs, s.dateSentMs ?? 0, s.type, s.body, s.read ?? 1);
   writeSqliteFile(
     path,
@@ -67,16 +76,24 @@ export function writeAndroidMmssms(path: string, data: MmssmsData): void {
         const ids = t.addresses.map((a) => {
           let id = addrIds.get(a);
           if (id === undefined) {
-            id = Number(db.prepare('INSERT INTO canonical_addresses(address) VALUES (?)').run(a).lastInsertRowid);
+            id = Number(
+              db.prepare('INSERT INTO canonical_addresses(address) VALUES (?)').run(a)
+                .lastInsertRowid,
+            );
             addrIds.set(a, id);
           }
           return id;
         });
-        db.prepare('INSERT INTO threads(_id, recipient_ids, message_count) VALUES (?, ?, 0)').run(t.id, ids.join(' '));
+        db.prepare('INSERT INTO threads(_id, recipient_ids, message_count) VALUES (?, ?, 0)').run(
+          t.id,
+          ids.join(' '),
+        );
       }
       for (const s of data.sms) insertSms(db, s);
       for (const m of data.mms ?? []) {
-        db.prepare('INSERT INTO pdu(_id, thread_id, date, msg_box, m_type, ct_t) VALUES (?,?,?,?,?,?)').run(
+        db.prepare(
+          'INSERT INTO pdu(_id, thread_id, date, msg_box, m_type, ct_t) VALUES (?,?,?,?,?,?)',
+        ).run(
           m.id,
           m.threadId,
           m.dateS,
@@ -84,18 +101,106 @@ export function writeAndroidMmssms(path: string, data: MmssmsData): void {
           m.msgBox === 1 ? 132 : 128,
           'application/vnd.wap.multipart.related',
         );
-        db.prepare('INSERT INTO addr(msg_id, address, type, charset) VALUES (?,?,137,106)').run(m.id, m.from);
-        for (const to of m.to) db.prepare('INSERT INTO addr(msg_id, address, type, charset) VALUES (?,?,151,106)').run(m.id, to);
-        db.prepare("INSERT INTO part(mid, seq, ct, cl, text) VALUES (?, -1, 'application/smil', 'smil.xml', '<smil/>')").run(m.id);
-        if (m.text) db.prepare("INSERT INTO part(mid, seq, ct, cl, text, chset) VALUES (?, 0, 'text/plain', 'text_0.txt', ?, 106)").run(m.id, m.text);
+        db.prepare('INSERT INTO addr(msg_id, address, type, charset) VALUES (?,?,137,106)').run(
+          m.id,
+          m.from,
+        );
+        for (const to of m.to)
+          db.prepare('INSERT INTO addr(msg_id, address, type, charset) VALUES (?,?,151,106)').run(
+            m.id,
+            to,
+          );
+        db.prepare(
+          "INSERT INTO part(mid, seq, ct, cl, text) VALUES (?, -1, 'application/smil', 'smil.xml', '<smil/>')",
+        ).run(m.id);
+        if (m.text)
+          db.prepare(
+            "INSERT INTO part(mid, seq, ct, cl, text, chset) VALUES (?, 0, 'text/plain', 'text_0.txt', ?, 106)",
+          ).run(m.id, m.text);
         for (const a of m.attachments ?? []) {
-          db.prepare('INSERT INTO part(mid, seq, ct, cl, name, _data) VALUES (?, 0, ?, ?, ?, ?)').run(m.id, a.ct, a.name, a.name, a.data);
+          db.prepare(
+            'INSERT INTO part(mid, seq, ct, cl, name, _data) VALUES (?, 0, ?, ?, ?, ?)',
+          ).run(m.id, a.ct, a.name, a.name, a.data);
         }
       }
     },
     {
       userVersion: 64,
-      walTail: data.walOnlySms?.length ? (db) => data.walOnlySms!.forEach((s) => insertSms(db, s)) : undefined,
+      walTail: data.walOnlySms?.length
+        ? (db) => data.walOnlySms!.forEach((s) => insertSms(db, s))
+        : undefined,
     },
   );
 }
+
+/** Writes a device's SMS and MMS threads as `mmssms.db` (deleted messages are gone, as on a phone). */
+export const androidMmssmsWriter: DeviceWriter = {
+  id: 'android-mmssms',
+  write(dir, device) {
+    const threads = device.threads.filter(
+      (t) => (t.app === 'sms' || t.app === 'mms') && !t.deleted,
+    );
+    const ids = new Set(threads.map((t) => t.id));
+    const byId = new Map(threads.map((t) => [t.id, t]));
+    const data: MmssmsData = {
+      threads: threads.map((t) => ({ id: t.id, addresses: t.participants.map((p) => p.written) })),
+      sms: [],
+      mms: [],
+      walOnlySms: [],
+    };
+    let media = 0;
+    for (const m of device.messages) {
+      if (!ids.has(m.threadId) || m.deleted) continue;
+      const t = byId.get(m.threadId)!;
+      const mms = t.isGroup || t.app === 'mms' || (m.attachments?.length ?? 0) > 0;
+      if (mms) {
+        const attachments = (m.attachments ?? []).map((a) => ({
+          ct: a.mime,
+          name: a.filename,
+          data: `/data/user_de/0/com.android.providers.telephony/app_parts/PART_${a.id}`,
+        }));
+        media += attachments.length;
+        data.mms!.push({
+          id: m.id,
+          threadId: m.threadId,
+          dateS: Math.floor(m.at / 1000),
+          msgBox: m.direction === 'incoming' ? 1 : 2,
+          from:
+            m.direction === 'incoming'
+              ? (m.from?.written ?? t.participants[0]?.written ?? '')
+              : 'insert-address-token',
+          to:
+            m.direction === 'incoming'
+              ? [device.owner.msisdn.written]
+              : t.participants.map((p) => p.written),
+          text: m.body ?? undefined,
+          attachments,
+        });
+      } else {
+        const sms: MmssmsSms = {
+          id: m.id,
+          threadId: m.threadId,
+          address:
+            (m.direction === 'incoming' ? m.from?.written : undefined) ??
+            t.participants[0]?.written ??
+            '',
+          dateMs: m.at,
+          dateSentMs: m.direction === 'incoming' ? m.at - 1000 : 0,
+          type: m.direction === 'incoming' ? 1 : 2,
+          body: m.body ?? '',
+          read: m.read === false ? 0 : 1,
+        };
+        (m.walOnly ? data.walOnlySms! : data.sms).push(sms);
+      }
+    }
+    writeAndroidMmssms(join(dir, MMSSMS_PATH), data);
+    return {
+      files: [MMSSMS_PATH, ...(data.walOnlySms!.length ? [`${MMSSMS_PATH}-wal`] : [])],
+      counts: {
+        thread: data.threads.length,
+        message: data.sms.length + data.mms!.length + data.walOnlySms!.length,
+        media,
+      },
+    };
+  },
+};

@@ -1,8 +1,9 @@
 // Every synthetic-device writer, registered once (one line each). The scenario writes each device
 // with the writers named in its `formats`.
 import type { DeviceWriter } from '../device-data.js';
+import { androidMmssmsWriter } from './android-mmssms.js';
 
-export const DEVICE_WRITERS: readonly DeviceWriter[] = [];
+export const DEVICE_WRITERS: readonly DeviceWriter[] = [androidMmssmsWriter];
 
 export function findWriter(id: string): DeviceWriter | undefined {
   return DEVICE_WRITERS.find((w) => w.id === id);

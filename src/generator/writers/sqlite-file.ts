@@ -13,8 +13,13 @@ export interface SqliteFileOptions {
   userVersion?: number;
 }
 
-export function writeSqliteFile(path: string, build: (db: Database.Database) => void, opts: SqliteFileOptions = {}): void {
-  for (const p of [path, `${path}-wal`, `${path}-shm`, `${path}-journal`]) if (existsSync(p)) unlinkSync(p);
+export function writeSqliteFile(
+  path: string,
+  build: (db: Database.Database) => void,
+  opts: SqliteFileOptions = {},
+): void {
+  for (const p of [path, `${path}-wal`, `${path}-shm`, `${path}-journal`])
+    if (existsSync(p)) unlinkSync(p);
   const dir = mkdtempSync(join(tmpdir(), 'tl-gen-'));
   const tmp = join(dir, 'db');
   const db = new Database(tmp);

@@ -41,14 +41,20 @@ async function generate() {
     sms.push({
       id: i + 1,
       threadId: c + 1,
-      address: c % 3 === 0 ? `07700 9${String(c % 1000).padStart(5, '0')}` : `+447700${String(900000 + (c % 1000)).padStart(6, '0')}`,
+      address:
+        c % 3 === 0
+          ? `07700 9${String(c % 1000).padStart(5, '0')}`
+          : `+447700${String(900000 + (c % 1000)).padStart(6, '0')}`,
       dateMs: 1_700_000_000_000 + i * 2500,
       type: i % 2 ? 1 : 2,
       body: `${langs[i % langs.length]} ${i % 97}`,
     });
   }
   writeAndroidMmssms(join(device, 'mmssms.db'), {
-    threads: Array.from({ length: contacts }, (_, c) => ({ id: c + 1, addresses: [`+447700${String(900000 + (c % 1000)).padStart(6, '0')}`] })),
+    threads: Array.from({ length: contacts }, (_, c) => ({
+      id: c + 1,
+      addresses: [`+447700${String(900000 + (c % 1000)).padStart(6, '0')}`],
+    })),
     sms,
   });
 }

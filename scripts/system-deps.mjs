@@ -6,7 +6,11 @@ import { existsSync } from 'node:fs';
 
 /** name → { check: a path or command that proves it is installed, packages: Debian packages } */
 export const SYSTEM_DEPS = {
-  chromium: { check: '/usr/bin/chromium', packages: ['chromium'], why: 'browser end-to-end tests (playwright-core)' },
+  chromium: {
+    check: '/usr/bin/chromium',
+    packages: ['chromium'],
+    why: 'browser end-to-end tests (playwright-core)',
+  },
 };
 
 function has(check) {
@@ -25,24 +29,36 @@ export function ensureSystemDeps({ quiet = false } = {}) {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const hasApt = has('apt-get');
   if (process.env.THREADLINE_NO_APT || !isRoot || !hasApt) {
-    for (const [name, d] of missing) console.warn(`[deps] ${name} missing (Debian: ${d.packages.join(' ')}): ${d.why} will be skipped`);
+    for (const [name, d] of missing)
+      console.warn(
+        `[deps] ${name} missing (Debian: ${d.packages.join(' ')}): ${d.why} will be skipped`,
+      );
     return missing.map(([n]) => n);
   }
   if (!quiet) console.log(`[deps] installing Debian packages: ${pkgs.join(' ')}`);
   try {
-    execFileSync('apt-get', ['update', '-qq'], { stdio: quiet ? 'ignore' : 'inherit', timeout: 300_000 });
+    execFileSync('apt-get', ['update', '-qq'], {
+      stdio: quiet ? 'ignore' : 'inherit',
+      timeout: 300_000,
+    });
     execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...pkgs], {
       stdio: quiet ? 'ignore' : 'inherit',
       timeout: 900_000,
       env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
     });
   } catch (e) {
-    console.warn(`[deps] apt-get failed (${e.message.split('\n')[0]}); dependent tests will be skipped`);
+    console.warn(
+      `[deps] apt-get failed (${e.message.split('\n')[0]}); dependent tests will be skipped`,
+    );
   }
   return missingDeps().map(([n]) => n);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const still = ensureSystemDeps();
-  console.log(still.length ? `[deps] still missing: ${still.join(', ')}` : '[deps] all system packages present');
+  console.log(
+    still.length
+      ? `[deps] still missing: ${still.join(', ')}`
+      : '[deps] all system packages present',
+  );
 }

@@ -5,7 +5,8 @@ import { ensureSystemDeps } from './system-deps.mjs';
 
 const t0 = Date.now();
 const missing = ensureSystemDeps();
-if (missing.length) console.log(`[test] running without: ${missing.join(', ')} (their tests skip with a message)`);
+if (missing.length)
+  console.log(`[test] running without: ${missing.join(', ')} (their tests skip with a message)`);
 
 function run(cmd, args) {
   const r = spawnSync(cmd, args, { stdio: 'inherit', env: process.env });

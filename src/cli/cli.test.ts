@@ -18,37 +18,118 @@ describe('threadline CLI', () => {
     writeAndroidMmssms(join(phone, 'mmssms.db'), {
       threads: [{ id: 1, addresses: ['07700 900444'] }],
       sms: [
-        { id: 1, threadId: 1, address: '07700 900444', dateMs: Date.UTC(2024, 5, 1), type: 1, body: 'bring the package tonight' },
-        { id: 2, threadId: 1, address: '07700 900444', dateMs: Date.UTC(2024, 5, 1, 0, 5), type: 2, body: 'ok on my way' },
+        {
+          id: 1,
+          threadId: 1,
+          address: '07700 900444',
+          dateMs: Date.UTC(2024, 5, 1),
+          type: 1,
+          body: 'bring the package tonight',
+        },
+        {
+          id: 2,
+          threadId: 1,
+          address: '07700 900444',
+          dateMs: Date.UTC(2024, 5, 1, 0, 5),
+          type: 2,
+          body: 'ok on my way',
+        },
       ],
     });
-    const created = runCli(['--data', data, '--json', 'case', 'create', 'OP-TEST', '--title', 'Test case']);
+    const created = runCli([
+      '--data',
+      data,
+      '--json',
+      'case',
+      'create',
+      'OP-TEST',
+      '--title',
+      'Test case',
+    ]);
     expect(created.status).toBe(0);
-    expect(created.json<{ ref: string; marking: string }>()).toMatchObject({ ref: 'OP-TEST', marking: 'OFFICIAL-SENSITIVE' });
+    expect(created.json<{ ref: string; marking: string }>()).toMatchObject({
+      ref: 'OP-TEST',
+      marking: 'OFFICIAL-SENSITIVE',
+    });
 
-    const ing = runCli(['--data', data, '--json', 'ingest', 'OP-TEST', phone, '--device-label', 'JS/1 phone', '--exhibit', 'JS/1']);
+    const ing = runCli([
+      '--data',
+      data,
+      '--json',
+      'ingest',
+      'OP-TEST',
+      phone,
+      '--device-label',
+      'JS/1 phone',
+      '--exhibit',
+      'JS/1',
+    ]);
     expect(ing.status).toBe(0);
-    expect(ing.json<{ counts: Record<string, number> }>().counts).toEqual({ messages: 2, threads: 1 });
+    expect(ing.json<{ counts: Record<string, number> }>().counts).toEqual({
+      messages: 2,
+      threads: 1,
+    });
 
-    const stats = runCli(['--data', data, '--json', 'stats', 'OP-TEST']).json<{ devices: Array<{ label: string; exhibit: string; counts: { messages: number } }> }>();
+    const stats = runCli(['--data', data, '--json', 'stats', 'OP-TEST']).json<{
+      devices: Array<{ label: string; exhibit: string; counts: { messages: number } }>;
+    }>();
     expect(stats.devices).toHaveLength(1);
-    expect(stats.devices[0]).toMatchObject({ label: 'JS/1 phone', exhibit: 'JS/1', counts: { messages: 2 } });
+    expect(stats.devices[0]).toMatchObject({
+      label: 'JS/1 phone',
+      exhibit: 'JS/1',
+      counts: { messages: 2 },
+    });
 
-    const search = runCli(['--data', data, '--json', 'search', 'OP-TEST', 'package']).json<{ hits: Array<{ body: string; sender: string }> }>();
+    const search = runCli(['--data', data, '--json', 'search', 'OP-TEST', 'package']).json<{
+      hits: Array<{ body: string; sender: string }>;
+    }>();
     expect(search.hits).toHaveLength(1);
-    expect(search.hits[0]).toMatchObject({ body: 'bring the package tonight', sender: 'phone:+447700900444' });
+    expect(search.hits[0]).toMatchObject({
+      body: 'bring the package tonight',
+      sender: 'phone:+447700900444',
+    });
 
     const a = join(dir, 'a.jsonl');
     const b = join(dir, 'b.jsonl');
-    expect(runCli(['--data', data, 'export', 'OP-TEST', '--format', 'jsonl', '--out', a]).status).toBe(0);
-    expect(runCli(['--data', data, 'ingest', 'OP-TEST', phone, '--device-label', 'JS/1 phone', '--exhibit', 'JS/1']).status).toBe(0);
-    expect(runCli(['--data', data, 'export', 'OP-TEST', '--format', 'jsonl', '--out', b]).status).toBe(0);
+    expect(
+      runCli(['--data', data, 'export', 'OP-TEST', '--format', 'jsonl', '--out', a]).status,
+    ).toBe(0);
+    expect(
+      runCli([
+        '--data',
+        data,
+        'ingest',
+        'OP-TEST',
+        phone,
+        '--device-label',
+        'JS/1 phone',
+        '--exhibit',
+        'JS/1',
+      ]).status,
+    ).toBe(0);
+    expect(
+      runCli(['--data', data, 'export', 'OP-TEST', '--format', 'jsonl', '--out', b]).status,
+    ).toBe(0);
     const ta = readFileSync(a, 'utf8');
     expect(readFileSync(b, 'utf8')).toBe(ta);
-    const lines = ta.trim().split('\n').map((l) => JSON.parse(l) as { kind: string; body?: string; source?: { locator: string; sha256: string; parser: string } });
+    const lines = ta
+      .trim()
+      .split('\n')
+      .map(
+        (l) =>
+          JSON.parse(l) as {
+            kind: string;
+            body?: string;
+            source?: { locator: string; sha256: string; parser: string };
+          },
+      );
     expect(lines[0]!.kind).toBe('case');
     const msg = lines.find((l) => l.kind === 'message' && l.body === 'ok on my way')!;
-    expect(msg).toMatchObject({ direction: 'outgoing', sentAt: '2024-06-01T00:05:00.000Z', recipients: ['phone:+447700900444'] });
+    expect(msg).toMatchObject({
+      direction: 'outgoing',
+      sentAt: '2024-06-01T00:05:00.000Z',
+      recipients: ['phone:+447700900444'],
+    });
     expect(msg.source).toMatchObject({ locator: 'sms:2', parser: 'android-mmssms@1.0.0' });
     expect(msg.source!.sha256).toMatch(/^[0-9a-f]{64}$/);
     // keys are sorted in every line

@@ -11,7 +11,10 @@ export interface GlobalOptions {
 export interface CommandDeps {
   globals(cmd: Command): GlobalOptions;
   /** Open the app (config → store), run, and close it; errors are reported with stable codes. */
-  withApp<T>(cmd: Command, fn: (app: AppContext, globals: GlobalOptions) => Promise<T>): Promise<T | undefined>;
+  withApp<T>(
+    cmd: Command,
+    fn: (app: AppContext, globals: GlobalOptions) => Promise<T>,
+  ): Promise<T | undefined>;
 }
 
 export type RegisterCommand = (program: Command, deps: CommandDeps) => void;

@@ -24,7 +24,11 @@ export function buildProgram(): Command {
     async withApp(cmd, fn) {
       const g = cmd.optsWithGlobals() as GlobalOptions;
       try {
-        const config = loadConfig({ file: g.config, env: process.env, flags: g.data ? { dataDir: g.data } : {} });
+        const config = loadConfig({
+          file: g.config,
+          env: process.env,
+          flags: g.data ? { dataDir: g.data } : {},
+        });
         const app = await openApp(config);
         try {
           return await fn(app, g);

@@ -6,7 +6,11 @@ export interface ProgressBar {
   stop(): void;
 }
 
-export function progressBar(label: string, unit = 'files', opts: { enabled?: boolean } = {}): ProgressBar {
+export function progressBar(
+  label: string,
+  unit = 'files',
+  opts: { enabled?: boolean } = {},
+): ProgressBar {
   const enabled = opts.enabled ?? (process.stderr.isTTY === true && !process.env.CI);
   if (!enabled) return { update: () => undefined, stop: () => undefined };
   const bar = new cliProgress.SingleBar(

@@ -4,25 +4,44 @@ import { z } from 'zod';
 
 export const ConfigSchema = z
   .object({
-    dataDir: z.string().default('.threadline').describe('Folder of the embedded store, scratch space and imported models'),
-    mode: z.enum(['embedded', 'server']).default('embedded').describe('embedded: SQLite and in-process jobs; server: PostgreSQL and worker processes'),
+    dataDir: z
+      .string()
+      .default('.threadline')
+      .describe('Folder of the embedded store, scratch space and imported models'),
+    mode: z
+      .enum(['embedded', 'server'])
+      .default('embedded')
+      .describe('embedded: SQLite and in-process jobs; server: PostgreSQL and worker processes'),
     database: z
       .object({
-        url: z.string().optional().describe('PostgreSQL connection URL (server mode); never logged'),
+        url: z
+          .string()
+          .optional()
+          .describe('PostgreSQL connection URL (server mode); never logged'),
       })
       .default({}),
-    region: z.string().length(2).default('GB').describe('Default ISO region for national phone numbers'),
+    region: z
+      .string()
+      .length(2)
+      .default('GB')
+      .describe('Default ISO region for national phone numbers'),
     server: z
       .object({
         host: z.string().default('127.0.0.1').describe('Address to listen on'),
         port: z.coerce.number().int().min(0).max(65535).default(7474),
         trustProxy: z.boolean().default(false),
-        secureCookies: z.boolean().default(false).describe('Mark session cookies Secure (set true behind TLS)'),
+        secureCookies: z
+          .boolean()
+          .default(false)
+          .describe('Mark session cookies Secure (set true behind TLS)'),
       })
       .default({ host: '127.0.0.1', port: 7474, trustProxy: false, secureCookies: false }),
     network: z
       .object({
-        allowed: z.boolean().default(false).describe('Allow outbound network use (HTTP translation engines); off by default'),
+        allowed: z
+          .boolean()
+          .default(false)
+          .describe('Allow outbound network use (HTTP translation engines); off by default'),
       })
       .default({ allowed: false }),
     ingest: z
@@ -32,14 +51,22 @@ export const ConfigSchema = z
       .default({ batchRows: 5000 }),
     translation: z
       .object({
-        engines: z.record(z.string(), z.record(z.string(), z.unknown())).default({}).describe('Per-engine settings by engine name'),
-        routes: z.record(z.string(), z.array(z.string())).default({}).describe('Language pair (or *) to engine fallback chain'),
+        engines: z
+          .record(z.string(), z.record(z.string(), z.unknown()))
+          .default({})
+          .describe('Per-engine settings by engine name'),
+        routes: z
+          .record(z.string(), z.array(z.string()))
+          .default({})
+          .describe('Language pair (or *) to engine fallback chain'),
         target: z.string().default('en'),
       })
       .default({ engines: {}, routes: {}, target: 'en' }),
     log: z
       .object({
-        level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+        level: z
+          .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+          .default('info'),
       })
       .default({ level: 'info' }),
   })

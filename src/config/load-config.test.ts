@@ -18,7 +18,11 @@ describe('loadConfig', () => {
     try {
       const file = join(dir, 'c.json');
       writeFileSync(file, JSON.stringify({ server: { port: 1111 }, region: 'IE' }));
-      const c = loadConfig({ file, env: { THREADLINE_PORT: '2222', THREADLINE_NETWORK_ALLOWED: 'true' }, flags: { region: 'GB' } });
+      const c = loadConfig({
+        file,
+        env: { THREADLINE_PORT: '2222', THREADLINE_NETWORK_ALLOWED: 'true' },
+        flags: { region: 'GB' },
+      });
       expect(c.server.port).toBe(2222);
       expect(c.network.allowed).toBe(true);
       expect(c.region).toBe('GB');
@@ -28,10 +32,16 @@ describe('loadConfig', () => {
     }
   });
   it('maps nested THREADLINE_A__B variables', () => {
-    expect(configFromEnv({ THREADLINE_INGEST__BATCH_ROWS: '2000', OTHER: 'x' })).toEqual({ ingest: { batchRows: 2000 } });
+    expect(configFromEnv({ THREADLINE_INGEST__BATCH_ROWS: '2000', OTHER: 'x' })).toEqual({
+      ingest: { batchRows: 2000 },
+    });
   });
   it('rejects unknown keys and bad values with CONFIG_INVALID', () => {
-    expect(() => loadConfig({ env: {}, flags: { nonsense: 1 } })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
-    expect(() => loadConfig({ env: { THREADLINE_PORT: '99999' } })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+    expect(() => loadConfig({ env: {}, flags: { nonsense: 1 } })).toThrow(
+      expect.objectContaining({ code: 'CONFIG_INVALID' }),
+    );
+    expect(() => loadConfig({ env: { THREADLINE_PORT: '99999' } })).toThrow(
+      expect.objectContaining({ code: 'CONFIG_INVALID' }),
+    );
   });
 });

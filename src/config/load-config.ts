@@ -49,7 +49,8 @@ const ENV_ALIASES: Record<string, string[]> = {
 export function configFromEnv(env: NodeJS.ProcessEnv): Json {
   let out: Json = {};
   for (const [name, value] of Object.entries(env)) {
-    if (!name.startsWith('THREADLINE_') || value === undefined || name === 'THREADLINE_CONFIG') continue;
+    if (!name.startsWith('THREADLINE_') || value === undefined || name === 'THREADLINE_CONFIG')
+      continue;
     const path =
       ENV_ALIASES[name] ??
       name
@@ -74,20 +75,34 @@ export function loadConfig(opts: LoadConfigOptions = {}): Readonly<Config> {
   const env = opts.env ?? {};
   const envLayer = configFromEnv(env);
   const flags = opts.flags ?? {};
-  const dataDir = (flags.dataDir as string | undefined) ?? (envLayer.dataDir as string | undefined) ?? '.threadline';
-  const file = opts.file ?? env.THREADLINE_CONFIG ?? (existsSync(join(dataDir, 'threadline.config.json')) ? join(dataDir, 'threadline.config.json') : undefined);
+  const dataDir =
+    (flags.dataDir as string | undefined) ??
+    (envLayer.dataDir as string | undefined) ??
+    '.threadline';
+  const file =
+    opts.file ??
+    env.THREADLINE_CONFIG ??
+    (existsSync(join(dataDir, 'threadline.config.json'))
+      ? join(dataDir, 'threadline.config.json')
+      : undefined);
   let fileLayer: Json = {};
   if (file) {
     try {
       fileLayer = JSON.parse(readFileSync(file, 'utf8')) as Json;
     } catch (e) {
-      throw new AppError(ErrorCodes.CONFIG_INVALID, `cannot read config file: ${(e as Error).message}`, { file });
+      throw new AppError(
+        ErrorCodes.CONFIG_INVALID,
+        `cannot read config file: ${(e as Error).message}`,
+        { file },
+      );
     }
   }
   const merged = deepMerge(deepMerge(fileLayer, envLayer), flags);
   const parsed = ConfigSchema.safeParse(merged);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    const issues = parsed.error.issues
+      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+      .join('; ');
     throw new AppError(ErrorCodes.CONFIG_INVALID, `invalid configuration: ${issues}`, { file });
   }
   return deepFreeze(parsed.data);

@@ -44,5 +44,8 @@ export function isSqliteHead(head: Buffer): boolean {
 }
 
 export function isZipHead(head: Buffer): boolean {
-  return head.length >= 4 && (head.subarray(0, 4).equals(ZIP_MAGIC) || head.subarray(0, 4).equals(ZIP_EMPTY_MAGIC));
+  return (
+    head.length >= 4 &&
+    (head.subarray(0, 4).equals(ZIP_MAGIC) || head.subarray(0, 4).equals(ZIP_EMPTY_MAGIC))
+  );
 }

@@ -18,10 +18,30 @@ async function copyTo(file: EvidenceFile, dest: string): Promise<void> {
 function mapSqliteError(e: unknown, file: string, record?: string): AppError {
   const code = (e as { code?: string }).code ?? '';
   const msg = (e as Error).message ?? String(e);
-  if (code === 'SQLITE_NOTADB') return new AppError(ErrorCodes.SQLITE_NOT_A_DATABASE, `not a SQLite database: ${msg}`, { file, record }, { cause: e });
-  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_IOERR_SHORT_READ' || /malformed|corrupt/i.test(msg))
-    return new AppError(ErrorCodes.SQLITE_CORRUPT, `database is corrupt: ${msg}`, { file, record }, { cause: e });
-  return new AppError(ErrorCodes.PARSE_ERROR, `SQLite error ${code}: ${msg}`, { file, record }, { cause: e });
+  if (code === 'SQLITE_NOTADB')
+    return new AppError(
+      ErrorCodes.SQLITE_NOT_A_DATABASE,
+      `not a SQLite database: ${msg}`,
+      { file, record },
+      { cause: e },
+    );
+  if (
+    code.startsWith('SQLITE_CORRUPT') ||
+    code === 'SQLITE_IOERR_SHORT_READ' ||
+    /malformed|corrupt/i.test(msg)
+  )
+    return new AppError(
+      ErrorCodes.SQLITE_CORRUPT,
+      `database is corrupt: ${msg}`,
+      { file, record },
+      { cause: e },
+    );
+  return new AppError(
+    ErrorCodes.PARSE_ERROR,
+    `SQLite error ${code}: ${msg}`,
+    { file, record },
+    { cause: e },
+  );
 }
 
 export class EvidenceDb {
@@ -92,7 +112,9 @@ export class EvidenceDb {
   tables(): Set<string> {
     if (!this.tableCache) {
       try {
-        const rows = this.conn.prepare("SELECT name FROM sqlite_master WHERE type IN ('table','view')").all() as Array<{ name: string }>;
+        const rows = this.conn
+          .prepare("SELECT name FROM sqlite_master WHERE type IN ('table','view')")
+          .all() as Array<{ name: string }>;
         this.tableCache = new Set(rows.map((r) => r.name));
       } catch (e) {
         throw mapSqliteError(e, this.file.path, 'sqlite_master');
@@ -110,7 +132,9 @@ export class EvidenceDb {
     if (!c) {
       if (!/^[A-Za-z0-9_]+$/.test(table)) return new Set();
       try {
-        const rows = this.conn.prepare(`PRAGMA table_info("${table}")`).all() as Array<{ name: string }>;
+        const rows = this.conn.prepare(`PRAGMA table_info("${table}")`).all() as Array<{
+          name: string;
+        }>;
         c = new Set(rows.map((r) => r.name));
       } catch {
         c = new Set();
@@ -144,7 +168,8 @@ export class EvidenceDb {
    * Empty when there is no WAL. The main file alone is opened as a second scratch copy.
    */
   walOnlyRowids(table: string, rowidColumn = 'rowid'): Set<bigint> {
-    if (!this.hasWal || !/^[A-Za-z0-9_]+$/.test(table) || !/^[A-Za-z0-9_]+$/.test(rowidColumn)) return new Set();
+    if (!this.hasWal || !/^[A-Za-z0-9_]+$/.test(table) || !/^[A-Za-z0-9_]+$/.test(rowidColumn))
+      return new Set();
     if (this.mainOnly === undefined) {
       try {
         // a second scratch copy of the main file alone (no -wal beside it): the main file's own state
@@ -160,11 +185,15 @@ export class EvidenceDb {
       }
     }
     const full = new Set<bigint>();
-    for (const r of this.iterate(`SELECT ${rowidColumn} AS r FROM "${table}"`, [], table)) full.add(BigInt(r.r as bigint));
+    for (const r of this.iterate(`SELECT ${rowidColumn} AS r FROM "${table}"`, [], table))
+      full.add(BigInt(r.r as bigint));
     const base = new Set<bigint>();
     if (this.mainOnly) {
       try {
-        for (const r of this.mainOnly.prepare(`SELECT ${rowidColumn} AS r FROM "${table}"`).iterate()) base.add(BigInt((r as EvidenceRow).r as bigint));
+        for (const r of this.mainOnly
+          .prepare(`SELECT ${rowidColumn} AS r FROM "${table}"`)
+          .iterate())
+          base.add(BigInt((r as EvidenceRow).r as bigint));
       } catch {
         // the table may not exist in the main file at all (schema only in the WAL)
       }
@@ -191,7 +220,10 @@ export class EvidenceDb {
 /** Convert a value read with safe integers (bigint) to a number when exact, else keep text. */
 export function num(v: unknown): number | null {
   if (v === null || v === undefined) return null;
-  if (typeof v === 'bigint') return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : Number(v);
+  if (typeof v === 'bigint')
+    return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER)
+      ? Number(v)
+      : Number(v);
   if (typeof v === 'number') return v;
   if (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v))) return Number(v);
   return null;

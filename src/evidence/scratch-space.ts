@@ -18,7 +18,10 @@ export class ScratchSpace {
 
   /** A fresh, empty sub-folder. */
   newDir(hint = 'w'): string {
-    const d = join(this.dir, `${hint.replace(/[^a-z0-9_-]/gi, '_').slice(0, 40)}-${++this.counter}`);
+    const d = join(
+      this.dir,
+      `${hint.replace(/[^a-z0-9_-]/gi, '_').slice(0, 40)}-${++this.counter}`,
+    );
     mkdirSync(d, { recursive: true });
     return d;
   }

@@ -45,7 +45,13 @@ function openZip(path: string): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
     yauzl.open(
       path,
-      { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true, strictFileNames: false },
+      {
+        lazyEntries: true,
+        autoClose: false,
+        decodeStrings: false,
+        validateEntrySizes: true,
+        strictFileNames: false,
+      },
       (err, zf) => (err || !zf ? reject(err ?? new Error('no zip')) : resolve(zf)),
     );
   });
@@ -58,7 +64,11 @@ export function checkEntryName(raw: string): { path: string; anomalies: string[]
   if (/^[a-zA-Z]:/.test(raw)) anomalies.push('drive-letter');
   if (raw.startsWith('/') || raw.startsWith('\\')) anomalies.push('absolute-path');
   if (raw.includes('\\')) anomalies.push('backslash');
-  const parts = raw.replace(/\\/g, '/').replace(/\u0000/g, '').replace(/^[a-zA-Z]:/, '').split('/');
+  const parts = raw
+    .replace(/\\/g, '/')
+    .replace(/\u0000/g, '')
+    .replace(/^[a-zA-Z]:/, '')
+    .split('/');
   const out: string[] = [];
   for (const p of parts) {
     if (p === '' || p === '.') continue;
@@ -82,10 +92,20 @@ class ByteBudget extends Transform {
     super();
   }
   private seen = 0;
-  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: (e?: Error | null, d?: Buffer) => void): void {
+  override _transform(
+    chunk: Buffer,
+    _enc: BufferEncoding,
+    cb: (e?: Error | null, d?: Buffer) => void,
+  ): void {
     this.seen += chunk.length;
     if (this.seen > this.limit || !this.onBytes(chunk.length)) {
-      cb(new AppError(ErrorCodes.ZIP_BOMB, `inflated size exceeds the budget (${this.limit} bytes for this entry or the archive total)`, this.where));
+      cb(
+        new AppError(
+          ErrorCodes.ZIP_BOMB,
+          `inflated size exceeds the budget (${this.limit} bytes for this entry or the archive total)`,
+          this.where,
+        ),
+      );
       return;
     }
     cb(null, chunk);
@@ -111,7 +131,12 @@ export class ZipContainer {
     try {
       zf = await openZip(diskPath);
     } catch (e) {
-      throw new AppError(ErrorCodes.ZIP_CORRUPT, `not a readable zip archive: ${(e as Error).message}`, { file: file.path }, { cause: e });
+      throw new AppError(
+        ErrorCodes.ZIP_CORRUPT,
+        `not a readable zip archive: ${(e as Error).message}`,
+        { file: file.path },
+        { cause: e },
+      );
     }
     const c = new ZipContainer(zf, file, budget ?? defaultZipBudget(file.size));
     await c.list();
@@ -128,7 +153,9 @@ export class ZipContainer {
           finish();
           return;
         }
-        const nameBuf: Buffer = (entry as unknown as { fileNameRaw?: Buffer }).fileNameRaw ?? Buffer.from(entry.fileName as unknown as Buffer);
+        const nameBuf: Buffer =
+          (entry as unknown as { fileNameRaw?: Buffer }).fileNameRaw ??
+          Buffer.from(entry.fileName as unknown as Buffer);
         const utf8 = (entry.generalPurposeBitFlag & 0x800) !== 0;
         let rawName: string;
         const anomalies: string[] = [];
@@ -153,7 +180,11 @@ export class ZipContainer {
         };
         if (entry.isEncrypted()) info.refused = 'encrypted';
         else if (mode === 0o120000) info.refused = 'symlink';
-        if (entry.compressedSize > 0 && entry.uncompressedSize / entry.compressedSize > this.budget.flagRatio) anomalies.push('high-compression-ratio');
+        if (
+          entry.compressedSize > 0 &&
+          entry.uncompressedSize / entry.compressedSize > this.budget.flagRatio
+        )
+          anomalies.push('high-compression-ratio');
         raw.push({ info, entry });
         this.zf.readEntry();
       });
@@ -177,7 +208,12 @@ export class ZipContainer {
       };
       this.zf.on('end', finish);
       this.zf.on('error', (e: Error) => {
-        if (raw.length === 0) reject(new AppError(ErrorCodes.ZIP_CORRUPT, `zip listing failed: ${e.message}`, { file: this.file.path }));
+        if (raw.length === 0)
+          reject(
+            new AppError(ErrorCodes.ZIP_CORRUPT, `zip listing failed: ${e.message}`, {
+              file: this.file.path,
+            }),
+          );
         else {
           this.anomalies.push(`listing-stopped: ${e.message}`);
           finish();
@@ -189,19 +225,24 @@ export class ZipContainer {
 
   /** Entries whose data ranges overlap (Fifield's non-recursive zip bomb) are refused. */
   private markOverlaps(raw: Array<{ info: ZipEntryInfo; entry: yauzl.Entry }>): void {
-    const sorted = [...raw].sort((a, b) => a.entry.relativeOffsetOfLocalHeader - b.entry.relativeOffsetOfLocalHeader);
+    const sorted = [...raw].sort(
+      (a, b) => a.entry.relativeOffsetOfLocalHeader - b.entry.relativeOffsetOfLocalHeader,
+    );
     for (let i = 0; i + 1 < sorted.length; i++) {
       const a = sorted[i]!;
       const b = sorted[i + 1]!;
-      const aEnd = a.entry.relativeOffsetOfLocalHeader + 30 + a.entry.fileNameLength + a.entry.compressedSize;
+      const aEnd =
+        a.entry.relativeOffsetOfLocalHeader + 30 + a.entry.fileNameLength + a.entry.compressedSize;
       if (b.entry.relativeOffsetOfLocalHeader < aEnd) {
         for (const x of [a, b]) {
-          if (!x.info.anomalies.includes('overlapping-entry')) x.info.anomalies.push('overlapping-entry');
+          if (!x.info.anomalies.includes('overlapping-entry'))
+            x.info.anomalies.push('overlapping-entry');
           x.info.refused = 'overlapping-entry';
         }
       }
     }
-    if (raw.some((r) => r.info.refused === 'overlapping-entry')) this.anomalies.push('overlapping-entries');
+    if (raw.some((r) => r.info.refused === 'overlapping-entry'))
+      this.anomalies.push('overlapping-entries');
   }
 
   has(path: string): boolean {
@@ -216,11 +257,26 @@ export class ZipContainer {
   async openEntry(path: string): Promise<Readable> {
     const hit = this.byPath.get(path);
     const where = { file: this.file.path, record: path };
-    if (!hit) throw new AppError(ErrorCodes.NOT_FOUND, `no entry ${JSON.stringify(path)} in archive`, where);
-    if (hit.info.refused) throw new AppError(ErrorCodes.ZIP_BOMB, `entry refused: ${hit.info.refused}`, where);
+    if (!hit)
+      throw new AppError(
+        ErrorCodes.NOT_FOUND,
+        `no entry ${JSON.stringify(path)} in archive`,
+        where,
+      );
+    if (hit.info.refused)
+      throw new AppError(ErrorCodes.ZIP_BOMB, `entry refused: ${hit.info.refused}`, where);
     const stream = await new Promise<Readable>((resolve, reject) =>
       this.zf.openReadStream(hit.entry, (err, s) =>
-        err || !s ? reject(new AppError(ErrorCodes.ZIP_CORRUPT, `cannot read entry: ${err?.message ?? 'no stream'}`, where, { cause: err })) : resolve(s),
+        err || !s
+          ? reject(
+              new AppError(
+                ErrorCodes.ZIP_CORRUPT,
+                `cannot read entry: ${err?.message ?? 'no stream'}`,
+                where,
+                { cause: err },
+              ),
+            )
+          : resolve(s),
       ),
     );
     const guard = new ByteBudget(
@@ -231,7 +287,15 @@ export class ZipContainer {
       },
       where,
     );
-    stream.on('error', (e: Error) => guard.destroy(e instanceof AppError ? e : new AppError(ErrorCodes.ZIP_CORRUPT, `entry data is corrupt: ${e.message}`, where, { cause: e })));
+    stream.on('error', (e: Error) =>
+      guard.destroy(
+        e instanceof AppError
+          ? e
+          : new AppError(ErrorCodes.ZIP_CORRUPT, `entry data is corrupt: ${e.message}`, where, {
+              cause: e,
+            }),
+      ),
+    );
     return stream.pipe(guard);
   }
 
@@ -243,7 +307,10 @@ export class ZipContainer {
       n += (c as Buffer).length;
       if (n > maxBytes) {
         s.destroy();
-        throw new AppError(ErrorCodes.FIELD_TOO_LARGE, `entry larger than ${maxBytes} bytes`, { file: this.file.path, record: path });
+        throw new AppError(ErrorCodes.FIELD_TOO_LARGE, `entry larger than ${maxBytes} bytes`, {
+          file: this.file.path,
+          record: path,
+        });
       }
       chunks.push(c as Buffer);
     }
@@ -298,7 +365,10 @@ export class ZipEntryFile implements EvidenceFile {
   }
 
   sha256(): Promise<string> {
-    this.hash ??= this.zip.openEntry(this.info.path).then((s) => sha256Stream(s)).then((r) => r.sha256);
+    this.hash ??= this.zip
+      .openEntry(this.info.path)
+      .then((s) => sha256Stream(s))
+      .then((r) => r.sha256);
     return this.hash;
   }
 
@@ -325,7 +395,11 @@ export class ZipEntryFile implements EvidenceFile {
   }
 }
 
-const COMPANION_SUFFIX: Record<string, CompanionKind> = { '-wal': 'wal', '-shm': 'shm', '-journal': 'journal' };
+const COMPANION_SUFFIX: Record<string, CompanionKind> = {
+  '-wal': 'wal',
+  '-shm': 'shm',
+  '-journal': 'journal',
+};
 
 /** Attach `X-wal`, `X-shm`, `X-journal` to `X` when both are in the same folder. */
 export function attachCompanions(files: Array<EvidenceFile & { isCompanion: boolean }>): void {

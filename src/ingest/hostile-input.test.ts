@@ -2,7 +2,16 @@
 // entries, nesting), lying sizes, hot journals. Each gives a specific recorded error for that file
 // and nothing else is lost.
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, copyFileSync, readdirSync, existsSync } from 'node:fs';
+import {
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  mkdirSync,
+  copyFileSync,
+  readdirSync,
+  existsSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { createHash } from 'node:crypto';
@@ -28,7 +37,14 @@ function smsDb(dir: string, n: number): Buffer {
   const p = join(dir, `src-${n}.db`);
   writeAndroidMmssms(p, {
     threads: [{ id: 1, addresses: ['+447700900555'] }],
-    sms: Array.from({ length: n }, (_, i) => ({ id: i + 1, threadId: 1, address: '+447700900555', dateMs: 1_700_000_000_000 + i, type: 1 as const, body: `hello ${i}` })),
+    sms: Array.from({ length: n }, (_, i) => ({
+      id: i + 1,
+      threadId: 1,
+      address: '+447700900555',
+      dateMs: 1_700_000_000_000 + i,
+      type: 1 as const,
+      body: `hello ${i}`,
+    })),
   });
   return readFileSync(p);
 }
@@ -64,8 +80,15 @@ describe('hostile archives', () => {
     const t = await tempCase();
     cleanups.push(t.cleanup);
     const before = new Set(listAll(dir));
-    const r = await ingest(t.store, { caseRef: 'TEST-1', inputs: [zip], toolVersion: 'test', scratchParent: join(dir, 'scratch') });
-    const created = listAll(dir).filter((p) => !before.has(p) && !p.startsWith(join(dir, 'scratch')));
+    const r = await ingest(t.store, {
+      caseRef: 'TEST-1',
+      inputs: [zip],
+      toolVersion: 'test',
+      scratchParent: join(dir, 'scratch'),
+    });
+    const created = listAll(dir).filter(
+      (p) => !before.has(p) && !p.startsWith(join(dir, 'scratch')),
+    );
     expect(created).toEqual([]);
     expect(existsSync(join(dir, 'evil.txt'))).toBe(false);
     const byPath = (suffix: string) => r.sources.filter((s) => s.path.endsWith(suffix));
@@ -73,7 +96,9 @@ describe('hostile archives', () => {
     expect(r.counts.messages).toBe(4);
     expect(byPath('!/evil.txt')[0]?.anomalies).toContain('parent-traversal');
     expect(byPath('!/abs.txt')[0]?.anomalies).toContain('absolute-path');
-    expect(byPath('!/win.txt')[0]?.anomalies).toEqual(expect.arrayContaining(['backslash', 'parent-traversal']));
+    expect(byPath('!/win.txt')[0]?.anomalies).toEqual(
+      expect.arrayContaining(['backslash', 'parent-traversal']),
+    );
     const link = byPath('!/link')[0]!;
     expect(link.anomalies).toContain('symlink');
     expect(link.status).toBe('failed');
@@ -99,7 +124,12 @@ describe('hostile archives', () => {
       caseRef: 'TEST-1',
       inputs: [zip],
       toolVersion: 'test',
-      zipBudget: () => ({ maxEntries: 1000, maxTotalBytes: 8 << 20, maxEntryBytes: 8 << 20, flagRatio: 100 }),
+      zipBudget: () => ({
+        maxEntries: 1000,
+        maxTotalBytes: 8 << 20,
+        maxEntryBytes: 8 << 20,
+        flagRatio: 100,
+      }),
     });
     expect(Date.now() - t0).toBeLessThan(10_000);
     const bomb = r.sources.find((s) => s.path.endsWith('zeros.bin'))!;
@@ -123,7 +153,9 @@ describe('hostile archives', () => {
       expect(e.errorCode).toBe(ErrorCodes.ZIP_BOMB);
       expect(e.anomalies).toContain('overlapping-entry');
     }
-    expect(r.sources.find((s) => s.path === 'overlap.zip')?.anomalies).toContain('overlapping-entries');
+    expect(r.sources.find((s) => s.path === 'overlap.zip')?.anomalies).toContain(
+      'overlapping-entries',
+    );
   });
 
   it('nested archives deeper than the limit are not expanded (ZIP_NESTING)', async () => {
@@ -134,14 +166,24 @@ describe('hostile archives', () => {
     writeFileSync(zip, inner);
     const t = await tempCase();
     cleanups.push(t.cleanup);
-    const r = await ingest(t.store, { caseRef: 'TEST-1', inputs: [zip], toolVersion: 'test', maxArchiveDepth: 2 });
+    const r = await ingest(t.store, {
+      caseRef: 'TEST-1',
+      inputs: [zip],
+      toolVersion: 'test',
+      maxArchiveDepth: 2,
+    });
     const nesting = r.sources.filter((s) => s.errorCode === ErrorCodes.ZIP_NESTING);
     expect(nesting).toHaveLength(1);
     expect(r.counts.messages ?? 0).toBe(0);
     // within the limit the database inside is read
     const t2 = await tempCase();
     cleanups.push(t2.cleanup);
-    const r2 = await ingest(t2.store, { caseRef: 'TEST-1', inputs: [zip], toolVersion: 'test', maxArchiveDepth: 6 });
+    const r2 = await ingest(t2.store, {
+      caseRef: 'TEST-1',
+      inputs: [zip],
+      toolVersion: 'test',
+      maxArchiveDepth: 6,
+    });
     expect(r2.counts.messages).toBe(2);
   });
 
@@ -168,7 +210,10 @@ describe('hostile archives', () => {
     const dir = tmp();
     const folder = join(dir, 'phone');
     mkdirSync(folder);
-    writeFileSync(join(folder, 'broken.zip'), Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(100, 1)]));
+    writeFileSync(
+      join(folder, 'broken.zip'),
+      Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(100, 1)]),
+    );
     writeFileSync(join(folder, 'mmssms.db'), smsDb(dir, 6));
     const t = await tempCase();
     cleanups.push(t.cleanup);
@@ -188,7 +233,14 @@ describe('hostile SQLite', () => {
     const live = join(work, 'mmssms.db');
     writeAndroidMmssms(live, {
       threads: [{ id: 1, addresses: ['+447700900321'] }],
-      sms: Array.from({ length: 20 }, (_, i) => ({ id: i + 1, threadId: 1, address: '+447700900321', dateMs: 1_700_000_000_000 + i, type: 1 as const, body: `committed ${i}` })),
+      sms: Array.from({ length: 20 }, (_, i) => ({
+        id: i + 1,
+        threadId: 1,
+        address: '+447700900321',
+        dateMs: 1_700_000_000_000 + i,
+        type: 1 as const,
+        body: `committed ${i}`,
+      })),
     });
     // switch to rollback-journal mode and leave a transaction half-written with a tiny cache,
     // so changed pages reach the main file and the originals sit in a hot journal
@@ -196,7 +248,9 @@ describe('hostile SQLite', () => {
     db.pragma('journal_mode = DELETE');
     db.pragma('cache_size = 2');
     db.exec('BEGIN');
-    const ins = db.prepare("INSERT INTO sms(_id, thread_id, address, date, type, body) VALUES (?, 1, '+447700900321', 1, 1, ?)");
+    const ins = db.prepare(
+      "INSERT INTO sms(_id, thread_id, address, date, type, body) VALUES (?, 1, '+447700900321', 1, 1, ?)",
+    );
     for (let i = 0; i < 2000; i++) ins.run(1000 + i, `uncommitted ${'x'.repeat(200)} ${i}`);
     const evidence = join(dir, 'evidence');
     mkdirSync(evidence);
@@ -204,7 +258,12 @@ describe('hostile SQLite', () => {
     copyFileSync(`${live}-journal`, join(evidence, 'mmssms.db-journal'));
     db.exec('ROLLBACK');
     db.close();
-    const hashes = () => ['mmssms.db', 'mmssms.db-journal'].map((f) => createHash('sha256').update(readFileSync(join(evidence, f))).digest('hex'));
+    const hashes = () =>
+      ['mmssms.db', 'mmssms.db-journal'].map((f) =>
+        createHash('sha256')
+          .update(readFileSync(join(evidence, f)))
+          .digest('hex'),
+      );
     const before = hashes();
     expect(readFileSync(join(evidence, 'mmssms.db-journal')).length).toBeGreaterThan(0);
 

@@ -14,7 +14,11 @@ import type {
   RawTime,
 } from '../model/entities.js';
 import { itemId } from '../model/ids.js';
-import { IdentifierNormaliser, identifierKey, type NormalisedIdentifier } from '../model/identifiers.js';
+import {
+  IdentifierNormaliser,
+  identifierKey,
+  type NormalisedIdentifier,
+} from '../model/identifiers.js';
 import { decodeTime, type DecodedTime } from '../model/timestamps.js';
 import { textFlags } from '../model/text.js';
 import { canonicalJson } from '../model/canonical-json.js';
@@ -73,7 +77,12 @@ export const FLUSH_ORDER: readonly TableName[] = [
 function rawReplacer(_k: string, v: unknown): unknown {
   if (typeof v === 'bigint') return v.toString();
   if (v instanceof Uint8Array) return { base64: Buffer.from(v).toString('base64') };
-  if (v && typeof v === 'object' && (v as { type?: string }).type === 'Buffer' && Array.isArray((v as { data?: unknown }).data)) {
+  if (
+    v &&
+    typeof v === 'object' &&
+    (v as { type?: string }).type === 'Buffer' &&
+    Array.isArray((v as { data?: unknown }).data)
+  ) {
     return { base64: Buffer.from((v as { data: number[] }).data).toString('base64') };
   }
   return v;
@@ -110,7 +119,17 @@ export class RowBuilder {
 
   private readonly threadIds = new Map<string, string>();
   /** key|kind|role → count, first, last, for the current source. */
-  private readonly activity = new Map<string, { key: string; kind: string; role: string; count: number; first: number | null; last: number | null }>();
+  private readonly activity = new Map<
+    string,
+    {
+      key: string;
+      kind: string;
+      role: string;
+      count: number;
+      first: number | null;
+      last: number | null;
+    }
+  >();
 
   private touch(key: string | null, kind: string, role: string, at: number | null): void {
     if (!key) return;
@@ -159,7 +178,12 @@ export class RowBuilder {
   private identifier(n: NormalisedIdentifier): string {
     if (!this.seenIdentifiers.has(n.key)) {
       this.seenIdentifiers.add(n.key);
-      this.out.add('identifiers', { case_id: this.caseId, key: n.key, type: n.type, value: n.value });
+      this.out.add('identifiers', {
+        case_id: this.caseId,
+        key: n.key,
+        type: n.type,
+        value: n.value,
+      });
     }
     return n.key;
   }
@@ -170,7 +194,12 @@ export class RowBuilder {
     if (p === 'owner') {
       if (!this.seenIdentifiers.has(this.ownerKey)) {
         this.seenIdentifiers.add(this.ownerKey);
-        this.out.add('identifiers', { case_id: this.caseId, key: this.ownerKey, type: 'device', value: this.deviceId });
+        this.out.add('identifiers', {
+          case_id: this.caseId,
+          key: this.ownerKey,
+          type: 'device',
+          value: this.deviceId,
+        });
       }
       return this.ownerKey;
     }
@@ -195,7 +224,11 @@ export class RowBuilder {
     return decodeTime(t.value, t.encoding);
   }
 
-  private flags(d: Draft, texts: Array<string | null | undefined>, times: Array<{ raw: string | null; ms: number | null }>): string {
+  private flags(
+    d: Draft,
+    texts: Array<string | null | undefined>,
+    times: Array<{ raw: string | null; ms: number | null }>,
+  ): string {
     const f = new Set(d.flags ?? []);
     for (const t of texts) if (t) for (const x of textFlags(t)) f.add(x);
     for (const t of times) if (t.raw !== null && t.ms === null) f.add('timestamp-unconvertible');
@@ -203,7 +236,12 @@ export class RowBuilder {
   }
 
   /** The other party of a 1:1 exchange: the first non-owner among sender and recipients. */
-  private counterpart(direction: string, from: string | null, to: string[], _threadId: string | null): string | null {
+  private counterpart(
+    direction: string,
+    from: string | null,
+    to: string[],
+    _threadId: string | null,
+  ): string | null {
     if (direction === 'incoming' && from && from !== this.ownerKey) return from;
     if (to.length === 1 && to[0] !== this.ownerKey) return to[0]!;
     if (from && from !== this.ownerKey) return from;
@@ -220,14 +258,27 @@ export class RowBuilder {
     }
   }
 
-  private parties(itemIdValue: string, kind: string, at: number | null, entries: Array<[string | null, string]>): void {
+  private parties(
+    itemIdValue: string,
+    kind: string,
+    at: number | null,
+    entries: Array<[string | null, string]>,
+  ): void {
     const seen = new Set<string>();
     for (const [key, role] of entries) {
       if (!key) continue;
       const k = `${key}|${role}`;
       if (seen.has(k)) continue;
       seen.add(k);
-      this.out.add('item_parties', { case_id: this.caseId, item_id: itemIdValue, item_kind: kind, key, role, device_id: this.deviceId, at });
+      this.out.add('item_parties', {
+        case_id: this.caseId,
+        item_id: itemIdValue,
+        item_kind: kind,
+        key,
+        role,
+        device_id: this.deviceId,
+        at,
+      });
       this.touch(key, kind, role, at);
     }
   }
@@ -256,7 +307,9 @@ export class RowBuilder {
 
   private thread(d: DraftThread): void {
     const id = this.id('thread', d.locator);
-    const participants = d.participants.map((p) => this.party(p, d.locator)).filter((k): k is string => !!k);
+    const participants = d.participants
+      .map((p) => this.party(p, d.locator))
+      .filter((k): k is string => !!k);
     const groupKey = d.groupId ? this.party(d.groupId, d.locator) : null;
     this.out.add('threads', {
       id,
@@ -272,7 +325,10 @@ export class RowBuilder {
       locator: d.locator,
       parser: this.parser,
     });
-    this.parties(id, 'thread', null, [...participants.map((k) => [k, 'participant'] as [string, string]), [groupKey, 'group']]);
+    this.parties(id, 'thread', null, [
+      ...participants.map((k) => [k, 'participant'] as [string, string]),
+      [groupKey, 'group'],
+    ]);
   }
 
   private message(d: DraftMessage): void {
@@ -281,11 +337,14 @@ export class RowBuilder {
     const received = this.time(d.receivedAt);
     const read = this.time(d.readAt);
     const sender = this.party(d.sender, d.locator);
-    const recipients = (d.recipients ?? []).map((p) => this.party(p, d.locator)).filter((k): k is string => !!k);
+    const recipients = (d.recipients ?? [])
+      .map((p) => this.party(p, d.locator))
+      .filter((k): k is string => !!k);
     let threadId: string | null = null;
     if (d.threadRef) threadId = this.id('thread', d.threadRef);
     else {
-      const counterpart = d.direction === 'outgoing' ? recipients.find((k) => k !== this.ownerKey) : sender;
+      const counterpart =
+        d.direction === 'outgoing' ? recipients.find((k) => k !== this.ownerKey) : sender;
       if (counterpart) {
         const ref = `auto:${d.app}:${counterpart}`;
         threadId = this.id('thread', ref);
@@ -350,7 +409,9 @@ export class RowBuilder {
     const id = this.id('call', d.locator);
     const t = this.time(d.startedAt);
     const caller = this.party(d.caller, d.locator);
-    const callees = (d.callees ?? []).map((p) => this.party(p, d.locator)).filter((k): k is string => !!k);
+    const callees = (d.callees ?? [])
+      .map((p) => this.party(p, d.locator))
+      .filter((k): k is string => !!k);
     this.out.add('calls', {
       id,
       case_id: this.caseId,
@@ -382,7 +443,10 @@ export class RowBuilder {
     const id = this.id('contact', d.locator);
     const entries: Array<{ key: string; raw: string; label: string | null }> = [];
     for (const e of d.entries) {
-      const key = this.party({ value: e.value, hint: e.hint ?? 'auto', name: d.name ?? undefined }, d.locator);
+      const key = this.party(
+        { value: e.value, hint: e.hint ?? 'auto', name: d.name ?? undefined },
+        d.locator,
+      );
       if (key) entries.push({ key, raw: e.value, label: e.label ?? null });
     }
     this.out.add('contacts', {
@@ -402,7 +466,12 @@ export class RowBuilder {
       parser: this.parser,
       raw: this.raw(d),
     });
-    this.parties(id, 'contact', null, entries.map((e) => [e.key, 'entry'] as [string, string]));
+    this.parties(
+      id,
+      'contact',
+      null,
+      entries.map((e) => [e.key, 'entry'] as [string, string]),
+    );
   }
 
   private location(d: DraftLocation): void {
@@ -450,7 +519,8 @@ export class RowBuilder {
 
   private deviceInfo(d: DraftDeviceInfo): void {
     for (const i of d.identifiers ?? []) {
-      const hint = i.hint ?? (i.role === 'imei' || i.role === 'imsi' || i.role === 'iccid' ? i.role : 'auto');
+      const hint =
+        i.hint ?? (i.role === 'imei' || i.role === 'imsi' || i.role === 'iccid' ? i.role : 'auto');
       const key = this.party({ ...i, hint }, d.locator);
       if (!key) continue;
       this.out.add('device_identifiers', {

@@ -1,7 +1,16 @@
 // The ingest runner end to end on a real SQLite store: idempotent re-ingest, byte-identical exports,
 // sources unchanged (read-only fixtures with WAL), atomicity under kill -9, source changed mid-ingest.
 import { afterEach, describe, expect, it } from 'vitest';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  appendFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { spawn } from 'node:child_process';
@@ -44,8 +53,22 @@ function phone(dir: string, name: string, n: number, walOnly = 0): string {
   mkdirSync(d, { recursive: true });
   writeAndroidMmssms(join(d, 'mmssms.db'), {
     threads: [{ id: 1, addresses: ['07700 900001'] }],
-    sms: Array.from({ length: n }, (_, i) => ({ id: i + 1, threadId: 1, address: '07700 900001', dateMs: T0 + i * 1000, type: (i % 2 ? 1 : 2) as 1 | 2, body: `message ${name} ${i}` })),
-    walOnlySms: Array.from({ length: walOnly }, (_, i) => ({ id: n + i + 1, threadId: 1, address: '07700 900001', dateMs: T0 + (n + i) * 1000, type: 1 as const, body: `wal row ${i}` })),
+    sms: Array.from({ length: n }, (_, i) => ({
+      id: i + 1,
+      threadId: 1,
+      address: '07700 900001',
+      dateMs: T0 + i * 1000,
+      type: (i % 2 ? 1 : 2) as 1 | 2,
+      body: `message ${name} ${i}`,
+    })),
+    walOnlySms: Array.from({ length: walOnly }, (_, i) => ({
+      id: n + i + 1,
+      threadId: 1,
+      address: '07700 900001',
+      dateMs: T0 + (n + i) * 1000,
+      type: 1 as const,
+      body: `wal row ${i}`,
+    })),
   });
   return d;
 }
@@ -81,7 +104,11 @@ describe('ingest runner', () => {
     const e3 = await exportText(t, t.kase);
     expect(e3).toBe(e1);
     // rows only in the WAL are read and labelled
-    const wal = await t.store.db.selectFrom('messages').select(['recovery', 'body']).where('recovery', '=', 'wal-only').execute();
+    const wal = await t.store.db
+      .selectFrom('messages')
+      .select(['recovery', 'body'])
+      .where('recovery', '=', 'wal-only')
+      .execute();
     expect(wal.map((w) => w.body).sort()).toEqual(['wal row 0', 'wal row 1', 'wal row 2']);
   });
 
@@ -152,10 +179,21 @@ describe('ingest runner', () => {
     await createCase(s0, { ref: 'TEST-1', createdAt: 0 });
     await s0.close();
 
-    const child = spawn(process.execPath, ['--import', 'tsx', join(process.cwd(), 'src/testkit/ingest-child.ts'), file, 'TEST-1', ...inputs], {
-      env: { ...process.env, PAUSE_AFTER: '1' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(process.cwd(), 'src/testkit/ingest-child.ts'),
+        file,
+        'TEST-1',
+        ...inputs,
+      ],
+      {
+        env: { ...process.env, PAUSE_AFTER: '1' },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     await new Promise<void>((resolve, reject) => {
       let out = '';
       child.stdout.on('data', (d: Buffer) => {
@@ -165,18 +203,31 @@ describe('ingest runner', () => {
           resolve();
         }
       });
-      child.on('exit', (code) => (out.includes('FILE 1') ? resolve() : reject(new Error(`child exited ${code} before pausing: ${out}`))));
+      child.on('exit', (code) =>
+        out.includes('FILE 1')
+          ? resolve()
+          : reject(new Error(`child exited ${code} before pausing: ${out}`)),
+      );
     });
     await new Promise((r) => child.once('close', r));
 
     const s1 = new SqliteStore({ file });
     cleanups.push(() => s1.close());
     // nothing of the killed run is visible
-    const n = await s1.db.selectFrom('messages').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+    const n = await s1.db
+      .selectFrom('messages')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst();
     expect(Number(n?.n)).toBe(0);
     await ingest(s1, { caseRef: 'TEST-1', inputs, deviceLabel: 'dev', toolVersion: 'test' });
-    const kase = (await s1.db.selectFrom('cases').selectAll().executeTakeFirstOrThrow()) as unknown as CaseRecord;
-    const got = await exportText({ store: s1, dir: sdir, file, cleanup: async () => undefined }, kase);
+    const kase = (await s1.db
+      .selectFrom('cases')
+      .selectAll()
+      .executeTakeFirstOrThrow()) as unknown as CaseRecord;
+    const got = await exportText(
+      { store: s1, dir: sdir, file, cleanup: async () => undefined },
+      kase,
+    );
     expect(got).toBe(expected);
   }, 60_000);
 

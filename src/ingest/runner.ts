@@ -94,19 +94,31 @@ export async function ingest(store: Store, opts: IngestOptions): Promise<IngestR
   const maxDepth = opts.maxArchiveDepth ?? 3;
   const batchRows = opts.batchRows ?? 5000;
   const region = (opts.region ?? 'GB').toUpperCase();
-  if (opts.inputs.length === 0) throw new AppError(ErrorCodes.INVALID_ARGUMENT, 'no input paths given');
+  if (opts.inputs.length === 0)
+    throw new AppError(ErrorCodes.INVALID_ARGUMENT, 'no input paths given');
 
   opts.onProgress?.({ phase: 'listing', filesDone: 0, filesTotal: 0, items: 0, elapsedMs: 0 });
   const walked = await walkInputs(opts.inputs);
   const label = (opts.deviceLabel ?? walked.files[0]?.path.split('/')[0] ?? opts.inputs[0]!).trim();
   const deviceId = makeId('device', [c.id, label]);
-  const ingestId = makeId('ingest', [c.id, deviceId, ...[...opts.inputs].map((i) => i.replace(/\/+$/, '')).sort()]);
+  const ingestId = makeId('ingest', [
+    c.id,
+    deviceId,
+    ...[...opts.inputs].map((i) => i.replace(/\/+$/, '')).sort(),
+  ]);
 
   const scratch = new ScratchSpace(opts.scratchParent);
   const writer = await store.openWriter();
   const buffer = new RowBuffer();
   const normaliser = new IdentifierNormaliser(region);
-  const builder = new RowBuilder(c.id, deviceId, normaliser, buffer, { id: '', sha256: '', path: '' }, '');
+  const builder = new RowBuilder(
+    c.id,
+    deviceId,
+    normaliser,
+    buffer,
+    { id: '', sha256: '', path: '' },
+    '',
+  );
   const summaries: SourceSummary[] = [];
   const totals: Record<string, number> = {};
   const queue: QueueItem[] = walked.files.map((file) => ({ file, depth: 0 }));
@@ -122,13 +134,35 @@ export async function ingest(store: Store, opts: IngestOptions): Promise<IngestR
     buffer.clear();
   };
 
-  const progress = (phase: 'hashing' | 'parsing' | 'verifying' | 'committing' | 'done', index: number, file?: string) =>
-    opts.onProgress?.({ phase, file, filesDone: index, filesTotal: queue.length, items, elapsedMs: Date.now() - t0 });
+  const progress = (
+    phase: 'hashing' | 'parsing' | 'verifying' | 'committing' | 'done',
+    index: number,
+    file?: string,
+  ) =>
+    opts.onProgress?.({
+      phase,
+      file,
+      filesDone: index,
+      filesTotal: queue.length,
+      items,
+      elapsedMs: Date.now() - t0,
+    });
 
   try {
     await writer.begin();
     await writer.insert('devices', [
-      { id: deviceId, case_id: c.id, label, exhibit: opts.exhibit ?? null, region, timezone: opts.timezone ?? null, model: null, os: null, name: null, facts: '{}' },
+      {
+        id: deviceId,
+        case_id: c.id,
+        label,
+        exhibit: opts.exhibit ?? null,
+        region,
+        timezone: opts.timezone ?? null,
+        model: null,
+        os: null,
+        name: null,
+        facts: '{}',
+      },
     ]);
 
     for (let index = 0; index < queue.length; index++) {
@@ -165,7 +199,11 @@ export async function ingest(store: Store, opts: IngestOptions): Promise<IngestR
       const before = await file.sha256();
       const after = await file.rehash();
       if (before !== after) {
-        throw new AppError(ErrorCodes.SOURCE_CHANGED, `source changed during ingest: SHA-256 was ${before}, now ${after}`, { file: file.path });
+        throw new AppError(
+          ErrorCodes.SOURCE_CHANGED,
+          `source changed during ingest: SHA-256 was ${before}, now ${after}`,
+          { file: file.path },
+        );
       }
     }
 
@@ -220,7 +258,11 @@ export async function ingest(store: Store, opts: IngestOptions): Promise<IngestR
     scratch.dispose();
   }
 
-  async function writeSource(s: SourceSummary, file: EvidenceFile, artefacts: readonly string[]): Promise<void> {
+  async function writeSource(
+    s: SourceSummary,
+    file: EvidenceFile,
+    artefacts: readonly string[],
+  ): Promise<void> {
     const row: Row = {
       id: s.id,
       case_id: c.id,
@@ -244,7 +286,10 @@ export async function ingest(store: Store, opts: IngestOptions): Promise<IngestR
   }
 
   function sourceIdOf(file: EvidenceFile): string {
-    return (file as EvidenceFile & { _sourceId?: string })._sourceId ?? makeId('source', [c.id, deviceId, file.path]);
+    return (
+      (file as EvidenceFile & { _sourceId?: string })._sourceId ??
+      makeId('source', [c.id, deviceId, file.path])
+    );
   }
 
   async function processFile(file: EvidenceFile, depth: number): Promise<SourceSummary> {
@@ -323,7 +368,11 @@ export async function ingest(store: Store, opts: IngestOptions): Promise<IngestR
 
       const tag = parserTag(best);
       summary.parser = tag;
-      const prior = await store.db.selectFrom('sources').select(['parser', 'status', 'counts']).where('id', '=', summary.id).executeTakeFirst();
+      const prior = await store.db
+        .selectFrom('sources')
+        .select(['parser', 'status', 'counts'])
+        .where('id', '=', summary.id)
+        .executeTakeFirst();
       if (prior && prior.parser === tag) {
         summary.status = prior.status as SourceStatus;
         summary.counts = JSON.parse(prior.counts) as Record<string, number>;
@@ -346,7 +395,9 @@ export async function ingest(store: Store, opts: IngestOptions): Promise<IngestR
           }
         },
         warn: (code, message, record) => {
-          summary.anomalies.push(`${code}${record ? ` @ ${record}` : ''}: ${message}`.slice(0, 500));
+          summary.anomalies.push(
+            `${code}${record ? ` @ ${record}` : ''}: ${message}`.slice(0, 500),
+          );
         },
         openSqlite: openDb,
         openZip,

@@ -21,7 +21,12 @@ export async function walkInputs(inputs: readonly string[]): Promise<WalkResult>
     try {
       st = await lstat(abs);
     } catch (e) {
-      throw new AppError(ErrorCodes.SOURCE_UNREADABLE, `cannot read input: ${(e as Error).message}`, { file: input }, { cause: e });
+      throw new AppError(
+        ErrorCodes.SOURCE_UNREADABLE,
+        `cannot read input: ${(e as Error).message}`,
+        { file: input },
+        { cause: e },
+      );
     }
     const root = basename(abs);
     if (st.isSymbolicLink()) {
@@ -43,7 +48,10 @@ export async function walkInputs(inputs: readonly string[]): Promise<WalkResult>
       try {
         entries = await readdir(dir, { withFileTypes: true });
       } catch (e) {
-        skipped.push({ path: join(root, relative(abs, dir)), reason: `unreadable folder: ${(e as Error).message}` });
+        skipped.push({
+          path: join(root, relative(abs, dir)),
+          reason: `unreadable folder: ${(e as Error).message}`,
+        });
         continue;
       }
       entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

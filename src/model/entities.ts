@@ -193,7 +193,8 @@ export interface Provenance {
 }
 
 /** parsed: read fully; partial: read until an error (what was read is kept, the error recorded). */
-export type SourceStatus = 'pending' | 'parsed' | 'partial' | 'failed' | 'unsupported' | 'companion' | 'container';
+export type SourceStatus =
+  'pending' | 'parsed' | 'partial' | 'failed' | 'unsupported' | 'companion' | 'container';
 
 /** Default protective marking (Government Security Classifications: OFFICIAL with the SENSITIVE caveat). */
 export const DEFAULT_MARKING = 'OFFICIAL-SENSITIVE';

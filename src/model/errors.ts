@@ -67,7 +67,12 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details: ErrorDetails;
 
-  constructor(code: ErrorCode, message: string, details: ErrorDetails = {}, options?: { cause?: unknown }) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    details: ErrorDetails = {},
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
     this.name = 'AppError';
     this.code = code;
@@ -90,7 +95,11 @@ export function isAppError(e: unknown): e is AppError {
 }
 
 /** Wrap anything thrown into an AppError, keeping an AppError unchanged. */
-export function toAppError(e: unknown, fallback: ErrorCode = ErrorCodes.INTERNAL, details: ErrorDetails = {}): AppError {
+export function toAppError(
+  e: unknown,
+  fallback: ErrorCode = ErrorCodes.INTERNAL,
+  details: ErrorDetails = {},
+): AppError {
   if (e instanceof AppError) {
     if (details.file && !e.details.file) Object.assign(e.details, details);
     return e;

@@ -1,15 +1,31 @@
 // Identifier normalisation: the same number written many ways is one key; nothing is dropped.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { IdentifierNormaliser, luhnValid, normaliseIdentifier, normaliseWhatsAppJid, parseIdentifierKey, phoneFromWhatsAppJid } from './identifiers.js';
+import {
+  IdentifierNormaliser,
+  luhnValid,
+  normaliseIdentifier,
+  normaliseWhatsAppJid,
+  parseIdentifierKey,
+  phoneFromWhatsAppJid,
+} from './identifiers.js';
 
-const key = (raw: string, hint: Parameters<typeof normaliseIdentifier>[1] = 'auto', region?: string) => normaliseIdentifier(raw, hint, { region })?.key;
+const key = (
+  raw: string,
+  hint: Parameters<typeof normaliseIdentifier>[1] = 'auto',
+  region?: string,
+) => normaliseIdentifier(raw, hint, { region })?.key;
 
 describe('phone numbers', () => {
-  it.each(['07700 900123', '+44 7700 900123', '447700900123', '00447700900123', '(07700) 900-123', '+44 (0)7700 900123', 'tel:+447700900123'])(
-    '%s → phone:+447700900123',
-    (raw) => expect(key(raw, 'phone')).toBe('phone:+447700900123'),
-  );
+  it.each([
+    '07700 900123',
+    '+44 7700 900123',
+    '447700900123',
+    '00447700900123',
+    '(07700) 900-123',
+    '+44 (0)7700 900123',
+    'tel:+447700900123',
+  ])('%s → phone:+447700900123', (raw) => expect(key(raw, 'phone')).toBe('phone:+447700900123'));
   it('uses the device region for national numbers', () => {
     expect(key('0151 12345678', 'phone', 'DE')).toBe('phone:+4915112345678');
     expect(key('+15185550123', 'phone', 'DE')).toBe('phone:+15185550123');
@@ -25,11 +41,19 @@ describe('phone numbers', () => {
   });
   it('never drops a non-empty value (property)', () => {
     fc.assert(
-      fc.property(fc.string({ minLength: 1, maxLength: 40 }).filter((s) => s.replace(/[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, '').trim().length > 0), (s) => {
-        const n = normaliseIdentifier(s, 'phone');
-        expect(n).not.toBeNull();
-        expect(parseIdentifierKey(n!.key)?.type).toMatch(/^(phone|phone-raw|sender)$/);
-      }),
+      fc.property(
+        fc
+          .string({ minLength: 1, maxLength: 40 })
+          .filter(
+            (s) =>
+              s.replace(/[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, '').trim().length > 0,
+          ),
+        (s) => {
+          const n = normaliseIdentifier(s, 'phone');
+          expect(n).not.toBeNull();
+          expect(parseIdentifierKey(n!.key)?.type).toMatch(/^(phone|phone-raw|sender)$/);
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -52,11 +76,17 @@ describe('device identifiers', () => {
 describe('app identifiers', () => {
   it('normalises WhatsApp JIDs', () => {
     expect(normaliseWhatsAppJid('447700900123@S.WhatsApp.Net')).toBe('447700900123@s.whatsapp.net');
-    expect(normaliseWhatsAppJid('447700900123:12@s.whatsapp.net')).toBe('447700900123@s.whatsapp.net');
-    expect(normaliseWhatsAppJid('447700900123.0:3@s.whatsapp.net')).toBe('447700900123@s.whatsapp.net');
+    expect(normaliseWhatsAppJid('447700900123:12@s.whatsapp.net')).toBe(
+      '447700900123@s.whatsapp.net',
+    );
+    expect(normaliseWhatsAppJid('447700900123.0:3@s.whatsapp.net')).toBe(
+      '447700900123@s.whatsapp.net',
+    );
     expect(normaliseWhatsAppJid('447700900123@c.us')).toBe('447700900123@s.whatsapp.net');
     expect(normaliseWhatsAppJid('123456789012345@lid')).toBe('123456789012345@lid');
-    expect(normaliseWhatsAppJid('447700900123-1600000000@g.us')).toBe('447700900123-1600000000@g.us');
+    expect(normaliseWhatsAppJid('447700900123-1600000000@g.us')).toBe(
+      '447700900123-1600000000@g.us',
+    );
     expect(key('447700900123@s.whatsapp.net')).toBe('whatsapp:447700900123@s.whatsapp.net');
     expect(phoneFromWhatsAppJid('447700900123@s.whatsapp.net')).toBe('+447700900123');
     expect(phoneFromWhatsAppJid('123@lid')).toBeNull();

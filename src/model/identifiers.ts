@@ -25,7 +25,12 @@ export const IDENTIFIER_TYPES = [
 export type IdentifierType = (typeof IDENTIFIER_TYPES)[number];
 
 /** Identifier types that name equipment or subscriptions rather than a person's handle. */
-export const EQUIPMENT_TYPES: ReadonlySet<IdentifierType> = new Set(['imei', 'imei-raw', 'imsi', 'iccid']);
+export const EQUIPMENT_TYPES: ReadonlySet<IdentifierType> = new Set([
+  'imei',
+  'imei-raw',
+  'imsi',
+  'iccid',
+]);
 
 export interface NormalisedIdentifier {
   key: string;
@@ -90,7 +95,8 @@ function normalisePhone(raw: string, region: string): NormalisedIdentifier {
   }
   const digits = stripped.replace(/[^\d+]/g, '');
   const bare = digits.replace(/\+/g, '');
-  if (bare.length === 0) return { key: identifierKey('phone-raw', text), type: 'phone-raw', value: text, raw };
+  if (bare.length === 0)
+    return { key: identifierKey('phone-raw', text), type: 'phone-raw', value: text, raw };
   if (bare.length >= 7) {
     const candidates = digits.startsWith('+') ? [digits] : [digits, `+${bare}`];
     for (const c of candidates) {
@@ -105,7 +111,8 @@ function normalisePhone(raw: string, region: string): NormalisedIdentifier {
 
 function normaliseImei(raw: string): NormalisedIdentifier {
   const d = clean(raw).replace(/[\s\-/.]/g, '');
-  if (/^\d{15}$/.test(d) && luhnValid(d)) return { key: identifierKey('imei', d), type: 'imei', value: d, raw };
+  if (/^\d{15}$/.test(d) && luhnValid(d))
+    return { key: identifierKey('imei', d), type: 'imei', value: d, raw };
   if (/^\d{14}$/.test(d)) {
     const full = d + String(luhnCheckDigit(d));
     return { key: identifierKey('imei', full), type: 'imei', value: full, raw };
@@ -190,7 +197,10 @@ export function normaliseIdentifier(
       return simple('imsi', raw, d || text);
     }
     case 'iccid': {
-      const d = text.replace(/[\s-]/g, '').replace(/[fF]+$/, '').replace(/\D/g, '');
+      const d = text
+        .replace(/[\s-]/g, '')
+        .replace(/[fF]+$/, '')
+        .replace(/\D/g, '');
       return simple('iccid', raw, d || text);
     }
     case 'whatsapp': {
@@ -219,9 +229,15 @@ export function normaliseIdentifier(
 /** A caching normaliser for hot ingest paths: phone parsing costs tens of microseconds a value. */
 export class IdentifierNormaliser {
   private readonly cache = new Map<string, NormalisedIdentifier | null>();
-  constructor(private readonly region: string = 'GB', private readonly maxEntries = 200_000) {}
+  constructor(
+    private readonly region: string = 'GB',
+    private readonly maxEntries = 200_000,
+  ) {}
 
-  normalise(raw: string | null | undefined, hint: IdentifierHint = 'auto'): NormalisedIdentifier | null {
+  normalise(
+    raw: string | null | undefined,
+    hint: IdentifierHint = 'auto',
+  ): NormalisedIdentifier | null {
     if (raw === null || raw === undefined) return null;
     const k = `${hint}\u0000${raw}`;
     const hit = this.cache.get(k);

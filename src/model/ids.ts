@@ -44,7 +44,12 @@ export function caseIdFor(ref: string): string {
 }
 
 /** Id of an item read from evidence: case, the source file's SHA-256 and the item's locator. */
-export function itemId(kind: IdKind, caseId: string, sourceSha256: string, locator: string): string {
+export function itemId(
+  kind: IdKind,
+  caseId: string,
+  sourceSha256: string,
+  locator: string,
+): string {
   return makeId(kind, [caseId, sourceSha256, locator]);
 }
 

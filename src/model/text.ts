@@ -30,7 +30,10 @@ export function textFlags(s: string): string[] {
  * Decode bytes strictly. Invalid sequences are never silently replaced: the text is decoded with
  * replacement for display, flagged `invalid-<encoding>`, and the original bytes kept as base64.
  */
-export function decodeBytes(bytes: Uint8Array, encoding: 'utf-8' | 'utf-16le' | 'utf-16be' = 'utf-8'): DecodedText {
+export function decodeBytes(
+  bytes: Uint8Array,
+  encoding: 'utf-8' | 'utf-16le' | 'utf-16be' = 'utf-8',
+): DecodedText {
   try {
     const text = new TextDecoder(encoding, { fatal: true, ignoreBOM: false }).decode(bytes);
     return { text, flags: textFlags(text) };
@@ -75,5 +78,8 @@ const VISIBLE: Record<string, string> = {
  * names, where a hidden character could disguise the text). Emoji ZWJ sequences are left alone.
  */
 export function revealHidden(s: string): string {
-  return s.replace(/[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u200b\u200c\u2060\ufeff]|(?<!\p{Extended_Pictographic}\ufe0f?)\u200d/gu, (c) => VISIBLE[c] ?? c);
+  return s.replace(
+    /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u200b\u200c\u2060\ufeff]|(?<!\p{Extended_Pictographic}\ufe0f?)\u200d/gu,
+    (c) => VISIBLE[c] ?? c,
+  );
 }

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { decodeIsoTime, decodeTime, encodeTime, isoUtc, MAX_TIME_MS } from './timestamps.js';
 
-const iso = (v: number | bigint | string, enc: Parameters<typeof decodeTime>[1]) => isoUtc(decodeTime(v, enc).ms);
+const iso = (v: number | bigint | string, enc: Parameters<typeof decodeTime>[1]) =>
+  isoUtc(decodeTime(v, enc).ms);
 
 describe('decodeTime', () => {
   it('decodes each integer encoding to the same instant', () => {
@@ -39,22 +40,38 @@ describe('decodeTime', () => {
   it('round-trips raw → decode → encode for every integer encoding (property)', () => {
     const encs = ['unix-ms', 'unix-us', 'unix-ns', 'webkit', 'filetime'] as const;
     fc.assert(
-      fc.property(fc.integer({ min: -8.64e15, max: 8.64e15 }), fc.constantFrom(...encs), (ms, enc) => {
-        const raw = encodeTime(ms, enc);
-        const d = decodeTime(raw, enc);
-        expect(d.ms).toBe(ms);
-        expect(d.raw).toBe(raw.toString());
-      }),
+      fc.property(
+        fc.integer({ min: -8.64e15, max: 8.64e15 }),
+        fc.constantFrom(...encs),
+        (ms, enc) => {
+          const raw = encodeTime(ms, enc);
+          const d = decodeTime(raw, enc);
+          expect(d.ms).toBe(ms);
+          expect(d.raw).toBe(raw.toString());
+        },
+      ),
       { numRuns: 2000 },
     );
   });
   it('never throws for any 64-bit integer (property)', () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }), fc.constantFrom('unix-s', 'unix-ms', 'cocoa-s', 'cocoa-ns', 'cocoa-auto', 'webkit', 'filetime') as fc.Arbitrary<Parameters<typeof decodeTime>[1]>, (v, enc) => {
-        const d = decodeTime(v, enc);
-        expect(d.raw).toBe(v.toString());
-        if (d.ms !== null) expect(Math.abs(d.ms)).toBeLessThanOrEqual(MAX_TIME_MS);
-      }),
+      fc.property(
+        fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }),
+        fc.constantFrom(
+          'unix-s',
+          'unix-ms',
+          'cocoa-s',
+          'cocoa-ns',
+          'cocoa-auto',
+          'webkit',
+          'filetime',
+        ) as fc.Arbitrary<Parameters<typeof decodeTime>[1]>,
+        (v, enc) => {
+          const d = decodeTime(v, enc);
+          expect(d.raw).toBe(v.toString());
+          if (d.ms !== null) expect(Math.abs(d.ms)).toBeLessThanOrEqual(MAX_TIME_MS);
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -62,11 +79,17 @@ describe('decodeTime', () => {
 
 describe('decodeIsoTime', () => {
   it('reads zones and marks missing zones unknown', () => {
-    expect(decodeIsoTime('2021-05-21T02:38:43.000+00:00')).toMatchObject({ ms: Date.UTC(2021, 4, 21, 2, 38, 43), zone: 'explicit' });
+    expect(decodeIsoTime('2021-05-21T02:38:43.000+00:00')).toMatchObject({
+      ms: Date.UTC(2021, 4, 21, 2, 38, 43),
+      zone: 'explicit',
+    });
     expect(decodeIsoTime('2021-05-21T02:38:43Z').zone).toBe('utc');
     expect(decodeIsoTime('2021-05-21T03:38:43+01:00').ms).toBe(Date.UTC(2021, 4, 21, 2, 38, 43));
     expect(decodeIsoTime('2021-05-21T02:38:43.123').zone).toBe('unknown');
-    expect(decodeIsoTime('2021-05-21T03:38:43', 60)).toMatchObject({ ms: Date.UTC(2021, 4, 21, 2, 38, 43), zone: 'device' });
+    expect(decodeIsoTime('2021-05-21T03:38:43', 60)).toMatchObject({
+      ms: Date.UTC(2021, 4, 21, 2, 38, 43),
+      zone: 'device',
+    });
     expect(decodeIsoTime('yesterday').unconvertible).toBe(true);
   });
 });

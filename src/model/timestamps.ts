@@ -64,7 +64,12 @@ function floorDiv(a: bigint, b: bigint): bigint {
   return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q;
 }
 
-function finish(msBig: bigint | number, raw: string, encoding: TimeEncoding, zone: ZoneSource): DecodedTime {
+function finish(
+  msBig: bigint | number,
+  raw: string,
+  encoding: TimeEncoding,
+  zone: ZoneSource,
+): DecodedTime {
   const ms = typeof msBig === 'bigint' ? msBig : msBig;
   const n = typeof ms === 'bigint' ? Number(ms) : ms;
   if (!Number.isFinite(n) || Math.abs(n) > MAX_TIME_MS) {
@@ -94,7 +99,11 @@ function asNumber(raw: RawTime): number | null {
  * fractional seconds (Core Data REAL) are converted with doubles. Never throws for numeric input:
  * values out of range come back with `ms: null, unconvertible: true`.
  */
-export function decodeTime(raw: RawTime, encoding: TimeEncoding, zone: ZoneSource = 'utc'): DecodedTime {
+export function decodeTime(
+  raw: RawTime,
+  encoding: TimeEncoding,
+  zone: ZoneSource = 'utc',
+): DecodedTime {
   const text = rawText(raw);
   if (encoding === 'iso') return decodeIsoTime(text);
   if (encoding === 'cocoa-auto') {
@@ -151,7 +160,14 @@ export function decodeIsoTime(text: string, deviceOffsetMinutes?: number): Decod
   const m = ISO_RE.exec(t);
   if (!m) return { ms: null, raw: t, encoding: 'iso', zone: 'unknown', unconvertible: true };
   const [, y, mo, d, h, mi, s, frac, z] = m;
-  const base = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s ?? 0));
+  const base = Date.UTC(
+    Number(y),
+    Number(mo) - 1,
+    Number(d),
+    Number(h),
+    Number(mi),
+    Number(s ?? 0),
+  );
   const fracMs = frac ? Math.floor(Number(`0.${frac}`) * 1000) : 0;
   let ms = base + fracMs;
   let zone: ZoneSource = 'unknown';
@@ -166,12 +182,16 @@ export function decodeIsoTime(text: string, deviceOffsetMinutes?: number): Decod
     ms -= deviceOffsetMinutes * 60_000;
     zone = 'device';
   }
-  if (!Number.isFinite(ms) || Math.abs(ms) > MAX_TIME_MS) return { ms: null, raw: t, encoding: 'iso', zone, unconvertible: true };
+  if (!Number.isFinite(ms) || Math.abs(ms) > MAX_TIME_MS)
+    return { ms: null, raw: t, encoding: 'iso', zone, unconvertible: true };
   return { ms, raw: t, encoding: 'iso', zone };
 }
 
 /** Encode epoch ms back into the raw integer of an encoding (used by the generator and round-trip tests). */
-export function encodeTime(ms: number, encoding: Exclude<TimeEncoding, 'iso' | 'cocoa-auto'>): bigint {
+export function encodeTime(
+  ms: number,
+  encoding: Exclude<TimeEncoding, 'iso' | 'cocoa-auto'>,
+): bigint {
   const b = BigInt(Math.round(ms));
   switch (encoding) {
     case 'unix-s':
@@ -195,14 +215,22 @@ export function encodeTime(ms: number, encoding: Exclude<TimeEncoding, 'iso' | '
 
 /** ISO-8601 UTC text for epoch ms, or null. */
 export function isoUtc(ms: number | null | undefined): string | null {
-  if (ms === null || ms === undefined || !Number.isFinite(ms) || Math.abs(ms) > MAX_TIME_MS) return null;
+  if (ms === null || ms === undefined || !Number.isFinite(ms) || Math.abs(ms) > MAX_TIME_MS)
+    return null;
   return new Date(ms).toISOString();
 }
 
 /** Throwing variant for callers that require a convertible time. */
-export function requireTime(t: DecodedTime, details: { file?: string; record?: string } = {}): number {
+export function requireTime(
+  t: DecodedTime,
+  details: { file?: string; record?: string } = {},
+): number {
   if (t.ms === null) {
-    throw new AppError(ErrorCodes.TIMESTAMP_OUT_OF_RANGE, `time value ${t.raw} (${t.encoding}) is outside the representable range`, details);
+    throw new AppError(
+      ErrorCodes.TIMESTAMP_OUT_OF_RANGE,
+      `time value ${t.raw} (${t.encoding}) is outside the representable range`,
+      details,
+    );
   }
   return t.ms;
 }

@@ -12,9 +12,17 @@ export interface CanonicalExportResult {
   byKind: Record<string, number>;
 }
 
-export async function writeCanonicalExport(store: Store, caseId: string, out: Writable): Promise<CanonicalExportResult> {
+export async function writeCanonicalExport(
+  store: Store,
+  caseId: string,
+  out: Writable,
+): Promise<CanonicalExportResult> {
   const sources = new Map<string, { sha256: string; path: string }>();
-  for (const s of await store.db.selectFrom('sources').select(['id', 'sha256', 'path']).where('case_id', '=', caseId).execute()) {
+  for (const s of await store.db
+    .selectFrom('sources')
+    .select(['id', 'sha256', 'path'])
+    .where('case_id', '=', caseId)
+    .execute()) {
     sources.set(s.id, { sha256: s.sha256, path: s.path });
   }
   const ctx: ExportContext = { store, caseId, sources };
@@ -31,7 +39,11 @@ export async function writeCanonicalExport(store: Store, caseId: string, out: Wr
   return { lines, byKind };
 }
 
-export async function exportCanonicalToFile(store: Store, caseId: string, file: string): Promise<CanonicalExportResult> {
+export async function exportCanonicalToFile(
+  store: Store,
+  caseId: string,
+  file: string,
+): Promise<CanonicalExportResult> {
   const out = createWriteStream(file, { flags: 'w', mode: 0o600 });
   const r = await writeCanonicalExport(store, caseId, out);
   out.end();

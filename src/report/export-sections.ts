@@ -18,7 +18,10 @@ export interface ExportSection {
 const PAGE = 5000;
 
 /** Keyset pagination over a table ordered by a unique text column. */
-export async function* pageBy<T extends Record<string, unknown>>(fetch: (after: string | null, limit: number) => Promise<T[]>, key: keyof T): AsyncGenerator<T> {
+export async function* pageBy<T extends Record<string, unknown>>(
+  fetch: (after: string | null, limit: number) => Promise<T[]>,
+  key: keyof T,
+): AsyncGenerator<T> {
   let after: string | null = null;
   for (;;) {
     const rows = await fetch(after, PAGE);
@@ -28,7 +31,10 @@ export async function* pageBy<T extends Record<string, unknown>>(fetch: (after: 
   }
 }
 
-export function provenanceOf(ctx: ExportContext, r: { source_id: string; locator: string; parser: string }) {
+export function provenanceOf(
+  ctx: ExportContext,
+  r: { source_id: string; locator: string; parser: string },
+) {
   const s = ctx.sources.get(r.source_id);
   return { sha256: s?.sha256 ?? null, path: s?.path ?? null, locator: r.locator, parser: r.parser };
 }
@@ -41,15 +47,31 @@ function json<T>(text: string | null | undefined, fallback: T): T {
 export const caseSection: ExportSection = {
   kind: 'case',
   async *rows({ store, caseId }) {
-    const c = await store.db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow();
-    yield { id: c.id, ref: c.ref, title: c.title, marking: c.marking, status: c.status, crimeTypes: json(c.crime_types, []) };
+    const c = await store.db
+      .selectFrom('cases')
+      .selectAll()
+      .where('id', '=', caseId)
+      .executeTakeFirstOrThrow();
+    yield {
+      id: c.id,
+      ref: c.ref,
+      title: c.title,
+      marking: c.marking,
+      status: c.status,
+      crimeTypes: json(c.crime_types, []),
+    };
   },
 };
 
 export const sourceSection: ExportSection = {
   kind: 'source',
   async *rows({ store, caseId }) {
-    const rows = await store.db.selectFrom('sources').selectAll().where('case_id', '=', caseId).orderBy('id').execute();
+    const rows = await store.db
+      .selectFrom('sources')
+      .selectAll()
+      .where('case_id', '=', caseId)
+      .orderBy('id')
+      .execute();
     for (const s of rows) {
       yield {
         id: s.id,
@@ -72,8 +94,20 @@ export const sourceSection: ExportSection = {
 export const deviceSection: ExportSection = {
   kind: 'device',
   async *rows({ store, caseId }) {
-    const rows = await store.db.selectFrom('devices').selectAll().where('case_id', '=', caseId).orderBy('id').execute();
-    const ids = await store.db.selectFrom('device_identifiers').selectAll().where('case_id', '=', caseId).orderBy('device_id').orderBy('key').orderBy('role').execute();
+    const rows = await store.db
+      .selectFrom('devices')
+      .selectAll()
+      .where('case_id', '=', caseId)
+      .orderBy('id')
+      .execute();
+    const ids = await store.db
+      .selectFrom('device_identifiers')
+      .selectAll()
+      .where('case_id', '=', caseId)
+      .orderBy('device_id')
+      .orderBy('key')
+      .orderBy('role')
+      .execute();
     for (const d of rows) {
       yield {
         id: d.id,
@@ -85,7 +119,9 @@ export const deviceSection: ExportSection = {
         os: d.os,
         name: d.name,
         facts: json(d.facts, {}),
-        identifiers: ids.filter((i) => i.device_id === d.id).map((i) => ({ key: i.key, role: i.role, source: i.source_id, locator: i.locator })),
+        identifiers: ids
+          .filter((i) => i.device_id === d.id)
+          .map((i) => ({ key: i.key, role: i.role, source: i.source_id, locator: i.locator })),
       };
     }
   },
@@ -95,10 +131,16 @@ export const identifierSection: ExportSection = {
   kind: 'identifier',
   async *rows({ store, caseId }) {
     const names = new Map<string, Array<{ device: string; name: string }>>();
-    const nameRows = await store.db.selectFrom('identifier_names').select(['key', 'device_id', 'name']).where('case_id', '=', caseId).distinct().execute();
+    const nameRows = await store.db
+      .selectFrom('identifier_names')
+      .select(['key', 'device_id', 'name'])
+      .where('case_id', '=', caseId)
+      .distinct()
+      .execute();
     for (const n of nameRows) {
       const list = names.get(n.key) ?? [];
-      if (!list.some((x) => x.device === n.device_id && x.name === n.name)) list.push({ device: n.device_id, name: n.name });
+      if (!list.some((x) => x.device === n.device_id && x.name === n.name))
+        list.push({ device: n.device_id, name: n.name });
       names.set(n.key, list);
     }
     for await (const r of pageBy(
@@ -113,7 +155,9 @@ export const identifierSection: ExportSection = {
           .execute(),
       'key',
     )) {
-      const n = (names.get(r.key) ?? []).sort((a, b) => (a.device + a.name < b.device + b.name ? -1 : 1));
+      const n = (names.get(r.key) ?? []).sort((a, b) =>
+        a.device + a.name < b.device + b.name ? -1 : 1,
+      );
       yield { id: r.key, type: r.type, value: r.value, names: n };
     }
   },
@@ -182,7 +226,10 @@ export const threadSection: ExportSection = {
 };
 
 /** Extra fields for a page of messages (translations add theirs). */
-export type MessageEnricher = (ctx: ExportContext, messageIds: string[]) => Promise<Map<string, Record<string, unknown>>>;
+export type MessageEnricher = (
+  ctx: ExportContext,
+  messageIds: string[],
+) => Promise<Map<string, Record<string, unknown>>>;
 export const MESSAGE_ENRICHERS: MessageEnricher[] = [];
 
 export const messageSection: ExportSection = {
@@ -200,7 +247,11 @@ export const messageSection: ExportSection = {
         .execute();
       const extras = new Map<string, Record<string, unknown>>();
       for (const enrich of MESSAGE_ENRICHERS) {
-        for (const [id, fields] of await enrich(ctx, rows.map((r) => r.id))) extras.set(id, { ...(extras.get(id) ?? {}), ...fields });
+        for (const [id, fields] of await enrich(
+          ctx,
+          rows.map((r) => r.id),
+        ))
+          extras.set(id, { ...(extras.get(id) ?? {}), ...fields });
       }
       for (const r of rows) {
         yield {

@@ -18,7 +18,12 @@ export async function runMigrations(db: Kysely<unknown>, dialect: StoreDialect):
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
-    throw new AppError(ErrorCodes.MIGRATION_FAILED, `migration ${failed ?? '?'} failed: ${String((error as Error).message ?? error)}`, {}, { cause: error });
+    throw new AppError(
+      ErrorCodes.MIGRATION_FAILED,
+      `migration ${failed ?? '?'} failed: ${String((error as Error).message ?? error)}`,
+      {},
+      { cause: error },
+    );
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

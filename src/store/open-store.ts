@@ -20,7 +20,9 @@ export async function openStore(opts: StoreOptions, { migrate = true } = {}): Pr
     if (!postgresFactory) {
       const modulePath = './postgres/postgres-store.js';
       const mod: unknown = await import(modulePath).catch(() => null);
-      if (mod && typeof mod === 'object' && 'createPostgresStore' in mod) postgresFactory = (mod as { createPostgresStore: PostgresStoreFactory }).createPostgresStore;
+      if (mod && typeof mod === 'object' && 'createPostgresStore' in mod)
+        postgresFactory = (mod as { createPostgresStore: PostgresStoreFactory })
+          .createPostgresStore;
     }
     if (!postgresFactory) throw new Error('PostgreSQL store is not available in this build');
     store = await postgresFactory(opts.url);

@@ -19,7 +19,11 @@ export interface BulkWriter {
    * inserted. New messages are added to the full-text index in the same call. */
   insert(table: TableName, rows: readonly Row[]): Promise<number>;
   /** Insert or replace rows by primary key. */
-  upsert(table: TableName, rows: readonly Row[], conflictColumns: readonly string[]): Promise<number>;
+  upsert(
+    table: TableName,
+    rows: readonly Row[],
+    conflictColumns: readonly string[],
+  ): Promise<number>;
   /** Delete rows where `column = value`. */
   deleteWhere(table: TableName, column: string, value: string): Promise<number>;
   /** Delete everything read from one source (its items and their parties), before re-parsing it. */
@@ -84,7 +88,9 @@ export abstract class Store {
   abstract openWriter(): Promise<BulkWriter>;
   abstract searchMessages(caseId: string, q: SearchQuery): Promise<SearchPage>;
   /** Re-index the translation text of messages (after translations change). */
-  abstract indexTranslations(entries: ReadonlyArray<{ messageId: string; text: string | null }>): Promise<void>;
+  abstract indexTranslations(
+    entries: ReadonlyArray<{ messageId: string; text: string | null }>,
+  ): Promise<void>;
   /** Integrity check of the store itself. Returns problems found (empty when sound). */
   abstract checkIntegrity(): Promise<string[]>;
   abstract close(): Promise<void>;

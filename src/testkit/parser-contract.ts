@@ -2,7 +2,14 @@
 // with unique locators and only kinds it declares, is deterministic, and under seeded mutation
 // either parses or raises a typed AppError (never a crash or a hang).
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync, copyFileSync, existsSync, rmSync } from 'node:fs';
+import {
+  mkdtempSync,
+  readFileSync,
+  writeFileSync,
+  copyFileSync,
+  existsSync,
+  rmSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import Database from 'better-sqlite3';
@@ -17,7 +24,12 @@ import { ScratchSpace } from '../evidence/scratch-space.js';
 export interface ParserFixture {
   name: string;
   /** Builds the fixture file(s) in `dir` and returns the main path (and other files of the extraction). */
-  build(dir: string): Promise<string | { path: string; others?: string[] }> | string | { path: string; others?: string[] };
+  build(
+    dir: string,
+  ):
+    | Promise<string | { path: string; others?: string[] }>
+    | string
+    | { path: string; others?: string[] };
   /** Exact counts of drafts by kind. */
   expect?: Partial<Record<Draft['kind'], number>>;
   /** Extra assertions on the drafts. */
@@ -51,7 +63,11 @@ function strangers(dir: string): string[] {
   return [empty, noise, text, db];
 }
 
-export function describeParserContract(parser: Parser, fixtures: ParserFixture[], opts: { fuzzIterations?: number } = {}): void {
+export function describeParserContract(
+  parser: Parser,
+  fixtures: ParserFixture[],
+  opts: { fuzzIterations?: number } = {},
+): void {
   const iterations = Number(process.env.FUZZ_RUNS ?? opts.fuzzIterations ?? 40);
   describe(`parser contract: ${parser.id}`, () => {
     it('has an id, a semantic version and artefacts', () => {
@@ -93,7 +109,8 @@ export function describeParserContract(parser: Parser, fixtures: ParserFixture[]
           expect(run.bid).toBeGreaterThanOrEqual(10);
           if (fx.expect) {
             const counts = countKinds(run.drafts);
-            for (const [k, v] of Object.entries(fx.expect)) expect(counts[k] ?? 0, `${k} count`).toBe(v);
+            for (const [k, v] of Object.entries(fx.expect))
+              expect(counts[k] ?? 0, `${k} count`).toBe(v);
           }
           const seen = new Set<string>();
           for (const d of run.drafts) {
@@ -115,9 +132,13 @@ export function describeParserContract(parser: Parser, fixtures: ParserFixture[]
 
         it('does not modify its input', async () => {
           await setup();
-          const before = [main, ...others, `${main}-wal`, `${main}-journal`].filter(existsSync).map((p) => readFileSync(p).toString('base64'));
+          const before = [main, ...others, `${main}-wal`, `${main}-journal`]
+            .filter(existsSync)
+            .map((p) => readFileSync(p).toString('base64'));
           await runParser(parser, main, { others });
-          const after = [main, ...others, `${main}-wal`, `${main}-journal`].filter(existsSync).map((p) => readFileSync(p).toString('base64'));
+          const after = [main, ...others, `${main}-wal`, `${main}-journal`]
+            .filter(existsSync)
+            .map((p) => readFileSync(p).toString('base64'));
           expect(after).toEqual(before);
         });
 
@@ -132,12 +153,18 @@ export function describeParserContract(parser: Parser, fixtures: ParserFixture[]
                 const seed = seed0 * 100_003 + i;
                 const p = join(mdir, `m${i}-${fx.name.replace(/\W+/g, '_')}`);
                 writeFileSync(p, mutateBytes(base, seed));
-                for (const o of others) if (existsSync(o)) copyFileSync(o, join(mdir, o.split('/').pop()!));
+                for (const o of others)
+                  if (existsSync(o)) copyFileSync(o, join(mdir, o.split('/').pop()!));
                 try {
-                  await runParser(parser, p, { others: others.map((o) => join(mdir, o.split('/').pop()!)) });
+                  await runParser(parser, p, {
+                    others: others.map((o) => join(mdir, o.split('/').pop()!)),
+                  });
                 } catch (e) {
                   if (!(e instanceof AppError)) {
-                    throw new Error(`seed ${seed}: ${parser.id} threw a non-domain error: ${(e as Error)?.stack ?? String(e)}`, { cause: e });
+                    throw new Error(
+                      `seed ${seed}: ${parser.id} threw a non-domain error: ${(e as Error)?.stack ?? String(e)}`,
+                      { cause: e },
+                    );
                   }
                 }
               }

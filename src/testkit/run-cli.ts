@@ -9,14 +9,21 @@ export interface CliRun {
   json<T = unknown>(): T;
 }
 
-export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; input?: string } = {}): CliRun {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(process.cwd(), 'src/cli/main.ts'), ...args], {
-    cwd: opts.cwd ?? process.cwd(),
-    env: { ...process.env, CI: '1', ...opts.env },
-    input: opts.input,
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
+export function runCli(
+  args: string[],
+  opts: { env?: NodeJS.ProcessEnv; cwd?: string; input?: string } = {},
+): CliRun {
+  const r = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(process.cwd(), 'src/cli/main.ts'), ...args],
+    {
+      cwd: opts.cwd ?? process.cwd(),
+      env: { ...process.env, CI: '1', ...opts.env },
+      input: opts.input,
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
   return {
     status: r.status ?? -1,
     stdout: r.stdout,

@@ -23,7 +23,8 @@ export function evidenceFiles(path: string, extra: string[] = []): DiskFile[] {
   for (const p of [path, ...extra, `${path}-wal`, `${path}-shm`, `${path}-journal`]) {
     try {
       const st = statSync(p);
-      if (st.isFile() && !files.some((f) => f.diskPath === p)) files.push(new DiskFile(p, basename(p), st.size, p));
+      if (st.isFile() && !files.some((f) => f.diskPath === p))
+        files.push(new DiskFile(p, basename(p), st.size, p));
     } catch {
       /* absent */
     }
@@ -32,7 +33,11 @@ export function evidenceFiles(path: string, extra: string[] = []): DiskFile[] {
   return files;
 }
 
-export async function bidOn(parser: Parser, file: EvidenceFile, scratch: ScratchSpace): Promise<number> {
+export async function bidOn(
+  parser: Parser,
+  file: EvidenceFile,
+  scratch: ScratchSpace,
+): Promise<number> {
   let db: EvidenceDb | null = null;
   let zip: ZipContainer | null = null;
   try {
@@ -50,7 +55,11 @@ export async function bidOn(parser: Parser, file: EvidenceFile, scratch: Scratch
 }
 
 /** Parse `path` with `parser`; throws what the parser throws. Other files of the extraction may be given. */
-export async function runParser(parser: Parser, path: string, opts: { region?: string; others?: string[] } = {}): Promise<ParserRun> {
+export async function runParser(
+  parser: Parser,
+  path: string,
+  opts: { region?: string; others?: string[] } = {},
+): Promise<ParserRun> {
   const files = evidenceFiles(path, opts.others ?? []);
   const file = files[0]!;
   const scratch = new ScratchSpace();
@@ -66,7 +75,8 @@ export async function runParser(parser: Parser, path: string, opts: { region?: s
       emit: async (d) => {
         drafts.push(d);
       },
-      warn: (code, message, record) => warnings.push(`${code}${record ? ` @ ${record}` : ''}: ${message}`),
+      warn: (code, message, record) =>
+        warnings.push(`${code}${record ? ` @ ${record}` : ''}: ${message}`),
       openSqlite: async () => (db ??= await EvidenceDb.open(file, scratch)),
       openZip: async () => (zip ??= await ZipContainer.open(file)),
       findFiles: (pred) => files.filter(pred),

@@ -28,13 +28,21 @@ export async function tempStore(opts: { threadedWriter?: boolean } = {}): Promis
   };
 }
 
-export async function tempCase(opts: { ref?: string; threadedWriter?: boolean } = {}): Promise<TempStore & { kase: CaseRecord }> {
+export async function tempCase(
+  opts: { ref?: string; threadedWriter?: boolean } = {},
+): Promise<TempStore & { kase: CaseRecord }> {
   const t = await tempStore(opts);
   const kase = await createCase(t.store, { ref: opts.ref ?? 'TEST-1', createdAt: 0 });
   return { ...t, kase };
 }
 
-export async function countRows(store: SqliteStore, table: 'messages' | 'calls' | 'contacts' | 'threads' | 'sources' | 'ingests' | 'media'): Promise<number> {
-  const r = await store.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+export async function countRows(
+  store: SqliteStore,
+  table: 'messages' | 'calls' | 'contacts' | 'threads' | 'sources' | 'ingests' | 'media',
+): Promise<number> {
+  const r = await store.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
   return Number(r?.n ?? 0);
 }

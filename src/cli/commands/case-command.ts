@@ -1,6 +1,13 @@
 // `threadline case create|list|show|set`: cases with reference, title, marking, status.
 import type { RegisterCommand } from '../command.js';
-import { createCase, listCases, requireCase, updateCase, CASE_STATUSES, type CaseStatus } from '../../store/queries/cases.js';
+import {
+  createCase,
+  listCases,
+  requireCase,
+  updateCase,
+  CASE_STATUSES,
+  type CaseStatus,
+} from '../../store/queries/cases.js';
 import { printResult, table } from '../output.js';
 import { DEFAULT_MARKING } from '../../model/entities.js';
 
@@ -13,12 +20,26 @@ export const registerCase: RegisterCommand = (program, deps) => {
     .option('--title <title>', 'case title')
     .option('--marking <marking>', 'protective marking', DEFAULT_MARKING)
     .option('--status <status>', `status: ${CASE_STATUSES.join(', ')}`, 'live')
-    .option('--crime-type <type...>', 'crime types (county-lines, cse, modern-slavery, sextortion …)')
-    .action(async (ref: string, o: { title?: string; marking: string; status: CaseStatus; crimeType?: string[] }, c) =>
-      deps.withApp(c, async (app, g) => {
-        const rec = await createCase(app.store, { ref, title: o.title, marking: o.marking, status: o.status, crimeTypes: o.crimeType });
-        printResult(g, rec, () => `created case ${rec.ref} (${rec.id}) [${rec.marking}]`);
-      }),
+    .option(
+      '--crime-type <type...>',
+      'crime types (county-lines, cse, modern-slavery, sextortion …)',
+    )
+    .action(
+      async (
+        ref: string,
+        o: { title?: string; marking: string; status: CaseStatus; crimeType?: string[] },
+        c,
+      ) =>
+        deps.withApp(c, async (app, g) => {
+          const rec = await createCase(app.store, {
+            ref,
+            title: o.title,
+            marking: o.marking,
+            status: o.status,
+            crimeTypes: o.crimeType,
+          });
+          printResult(g, rec, () => `created case ${rec.ref} (${rec.id}) [${rec.marking}]`);
+        }),
     );
 
   cmd
@@ -28,7 +49,12 @@ export const registerCase: RegisterCommand = (program, deps) => {
       deps.withApp(c, async (app, g) => {
         const cases = await listCases(app.store);
         printResult(g, cases, () =>
-          cases.length ? table(cases.map((x) => [x.ref, x.status, x.marking, x.title ?? '']), ['REF', 'STATUS', 'MARKING', 'TITLE']) : 'no cases',
+          cases.length
+            ? table(
+                cases.map((x) => [x.ref, x.status, x.marking, x.title ?? '']),
+                ['REF', 'STATUS', 'MARKING', 'TITLE'],
+              )
+            : 'no cases',
         );
       }),
     );
@@ -39,7 +65,14 @@ export const registerCase: RegisterCommand = (program, deps) => {
     .action(async (ref: string, _o, c) =>
       deps.withApp(c, async (app, g) => {
         const rec = await requireCase(app.store, ref);
-        printResult(g, rec, () => table(Object.entries(rec).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v ?? '')])));
+        printResult(g, rec, () =>
+          table(
+            Object.entries(rec).map(([k, v]) => [
+              k,
+              Array.isArray(v) ? v.join(', ') : String(v ?? ''),
+            ]),
+          ),
+        );
       }),
     );
 
@@ -50,12 +83,22 @@ export const registerCase: RegisterCommand = (program, deps) => {
     .option('--marking <marking>')
     .option('--status <status>')
     .option('--crime-type <type...>')
-    .action(async (ref: string, o: { title?: string; marking?: string; status?: CaseStatus; crimeType?: string[] }, c) =>
-      deps.withApp(c, async (app, g) => {
-        const rec = await requireCase(app.store, ref);
-        await updateCase(app.store, rec.id, { title: o.title, marking: o.marking, status: o.status, crimeTypes: o.crimeType });
-        const after = await requireCase(app.store, ref);
-        printResult(g, after, () => `updated case ${after.ref}`);
-      }),
+    .action(
+      async (
+        ref: string,
+        o: { title?: string; marking?: string; status?: CaseStatus; crimeType?: string[] },
+        c,
+      ) =>
+        deps.withApp(c, async (app, g) => {
+          const rec = await requireCase(app.store, ref);
+          await updateCase(app.store, rec.id, {
+            title: o.title,
+            marking: o.marking,
+            status: o.status,
+            crimeTypes: o.crimeType,
+          });
+          const after = await requireCase(app.store, ref);
+          printResult(g, after, () => `updated case ${after.ref}`);
+        }),
     );
 };

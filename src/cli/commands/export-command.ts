@@ -10,7 +10,12 @@ import type { AppContext } from '../../app/app-context.js';
 export interface ExportFormat {
   name: string;
   description: string;
-  run(app: AppContext, caseId: string, out: string, opts: Record<string, unknown>): Promise<Record<string, unknown>>;
+  run(
+    app: AppContext,
+    caseId: string,
+    out: string,
+    opts: Record<string, unknown>,
+  ): Promise<Record<string, unknown>>;
 }
 
 export const EXPORT_FORMATS: ExportFormat[] = [
@@ -32,9 +37,17 @@ export const registerExport: RegisterCommand = (program, deps) => {
       deps.withApp(c, async (app, g) => {
         const kase = await requireCase(app.store, ref);
         const fmt = EXPORT_FORMATS.find((f) => f.name === o.format);
-        if (!fmt) throw new AppError(ErrorCodes.INVALID_ARGUMENT, `unknown export format ${o.format}; available: ${EXPORT_FORMATS.map((f) => f.name).join(', ')}`);
+        if (!fmt)
+          throw new AppError(
+            ErrorCodes.INVALID_ARGUMENT,
+            `unknown export format ${o.format}; available: ${EXPORT_FORMATS.map((f) => f.name).join(', ')}`,
+          );
         const r = await fmt.run(app, kase.id, o.out, { purpose: o.purpose });
-        printResult(g, { format: fmt.name, out: o.out, ...r }, () => `wrote ${o.out} (${fmt.name}): ${JSON.stringify(r)}`);
+        printResult(
+          g,
+          { format: fmt.name, out: o.out, ...r },
+          () => `wrote ${o.out} (${fmt.name}): ${JSON.stringify(r)}`,
+        );
       }),
     );
 };

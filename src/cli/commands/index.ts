@@ -6,4 +6,10 @@ import { registerStats } from './stats-command.js';
 import { registerSearch } from './search-command.js';
 import { registerExport } from './export-command.js';
 
-export const COMMANDS: RegisterCommand[] = [registerCase, registerIngest, registerStats, registerSearch, registerExport];
+export const COMMANDS: RegisterCommand[] = [
+  registerCase,
+  registerIngest,
+  registerStats,
+  registerSearch,
+  registerExport,
+];

@@ -15,29 +15,48 @@ export const registerSearch: RegisterCommand = (program, deps) => {
     .option('--language <code...>', 'only these languages')
     .option('--party <key>', 'only messages to or from this identifier key')
     .option('--sort <order>', 'relevance | newest | oldest')
-    .action(async (ref: string, query: string, o: { limit: string; offset: string; device?: string[]; app?: string[]; language?: string[]; party?: string; sort?: 'relevance' | 'newest' | 'oldest' }, c) =>
-      deps.withApp(c, async (app, g) => {
-        const kase = await requireCase(app.store, ref);
-        const page = await app.store.searchMessages(kase.id, {
-          text: query,
-          limit: Number(o.limit),
-          offset: Number(o.offset),
-          deviceIds: o.device,
-          apps: o.app,
-          languages: o.language,
-          party: o.party,
-          sort: o.sort,
-        });
-        printResult(g, page, () => {
-          if (!page.hits.length) return `no messages match ${JSON.stringify(query)}`;
-          const mark = (s: string | null) => (s ?? '').replace(/\u0002/g, '[').replace(/\u0003/g, ']');
-          return page.hits
-            .map((h) => {
-              const line = `${isoUtc(h.sentAt) ?? 'unknown time'}  ${h.app}  ${h.direction}  ${h.sender ?? ''}\n  ${mark(h.bodyHighlight ?? h.body)}`;
-              return h.translationHighlight ? `${line}\n  translation: ${mark(h.translationHighlight)}` : line;
-            })
-            .join('\n') + `\n${page.hits.length} shown (${page.tookMs.toFixed(1)} ms)`;
-        });
-      }),
+    .action(
+      async (
+        ref: string,
+        query: string,
+        o: {
+          limit: string;
+          offset: string;
+          device?: string[];
+          app?: string[];
+          language?: string[];
+          party?: string;
+          sort?: 'relevance' | 'newest' | 'oldest';
+        },
+        c,
+      ) =>
+        deps.withApp(c, async (app, g) => {
+          const kase = await requireCase(app.store, ref);
+          const page = await app.store.searchMessages(kase.id, {
+            text: query,
+            limit: Number(o.limit),
+            offset: Number(o.offset),
+            deviceIds: o.device,
+            apps: o.app,
+            languages: o.language,
+            party: o.party,
+            sort: o.sort,
+          });
+          printResult(g, page, () => {
+            if (!page.hits.length) return `no messages match ${JSON.stringify(query)}`;
+            const mark = (s: string | null) =>
+              (s ?? '').replace(/\u0002/g, '[').replace(/\u0003/g, ']');
+            return (
+              page.hits
+                .map((h) => {
+                  const line = `${isoUtc(h.sentAt) ?? 'unknown time'}  ${h.app}  ${h.direction}  ${h.sender ?? ''}\n  ${mark(h.bodyHighlight ?? h.body)}`;
+                  return h.translationHighlight
+                    ? `${line}\n  translation: ${mark(h.translationHighlight)}`
+                    : line;
+                })
+                .join('\n') + `\n${page.hits.length} shown (${page.tookMs.toFixed(1)} ms)`
+            );
+          });
+        }),
     );
 };

@@ -15,13 +15,40 @@ export const registerStats: RegisterCommand = (program, deps) => {
         printResult(g, s, () => {
           const out: string[] = [
             table(
-              s.devices.map((d) => [d.label, d.exhibit ?? '', d.counts.messages, d.counts.calls, d.counts.contacts, d.counts.threads, d.counts.locations, d.counts.media, `${d.sources.parsed} ok / ${d.sources.partial} partial / ${d.sources.failed} failed / ${d.sources.unsupported} unsupported`]),
-              ['DEVICE', 'EXHIBIT', 'MESSAGES', 'CALLS', 'CONTACTS', 'THREADS', 'LOCATIONS', 'MEDIA', 'FILES'],
+              s.devices.map((d) => [
+                d.label,
+                d.exhibit ?? '',
+                d.counts.messages,
+                d.counts.calls,
+                d.counts.contacts,
+                d.counts.threads,
+                d.counts.locations,
+                d.counts.media,
+                `${d.sources.parsed} ok / ${d.sources.partial} partial / ${d.sources.failed} failed / ${d.sources.unsupported} unsupported`,
+              ]),
+              [
+                'DEVICE',
+                'EXHIBIT',
+                'MESSAGES',
+                'CALLS',
+                'CONTACTS',
+                'THREADS',
+                'LOCATIONS',
+                'MEDIA',
+                'FILES',
+              ],
             ),
           ];
           for (const d of s.devices) {
-            if (d.byParser.length) out.push(`\n${d.label}: read by ` + d.byParser.map((p) => `${p.parser} (${p.files} ${p.status})`).join(', '));
-            for (const p of d.problems) out.push(`  ${p.status.padEnd(11)} ${p.path}${p.code ? `  ${p.code}: ${p.message ?? ''}` : ''}`);
+            if (d.byParser.length)
+              out.push(
+                `\n${d.label}: read by ` +
+                  d.byParser.map((p) => `${p.parser} (${p.files} ${p.status})`).join(', '),
+              );
+            for (const p of d.problems)
+              out.push(
+                `  ${p.status.padEnd(11)} ${p.path}${p.code ? `  ${p.code}: ${p.message ?? ''}` : ''}`,
+              );
           }
           out.push(`\n${s.identifiers} distinct identifiers`);
           return out.join('\n');

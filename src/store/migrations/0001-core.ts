@@ -22,7 +22,8 @@ function item(t: Tb): Tb {
 export const migration0001: StoreMigration = {
   name: '0001-core',
   async up(db: Kysely<unknown>, dialect: StoreDialect) {
-    const json = (t: Tb, name: string, dflt = "'{}'") => t.addColumn(name, 'text', (c) => c.notNull().defaultTo(sql.raw(dflt)));
+    const json = (t: Tb, name: string, dflt = "'{}'") =>
+      t.addColumn(name, 'text', (c) => c.notNull().defaultTo(sql.raw(dflt)));
 
     await db.schema
       .createTable('cases')
@@ -50,7 +51,12 @@ export const migration0001: StoreMigration = {
         .addColumn('name', 'text'),
       'facts',
     ).execute();
-    await db.schema.createIndex('devices_case').on('devices').columns(['case_id', 'label']).unique().execute();
+    await db.schema
+      .createIndex('devices_case')
+      .on('devices')
+      .columns(['case_id', 'label'])
+      .unique()
+      .execute();
 
     await db.schema
       .createTable('ingests')
@@ -85,8 +91,16 @@ export const migration0001: StoreMigration = {
       .addColumn('counts', 'text', (c) => c.notNull().defaultTo('{}'))
       .addColumn('flags', 'text', (c) => c.notNull().defaultTo('[]'))
       .execute();
-    await db.schema.createIndex('sources_case_device').on('sources').columns(['case_id', 'device_id']).execute();
-    await db.schema.createIndex('sources_sha').on('sources').columns(['case_id', 'sha256']).execute();
+    await db.schema
+      .createIndex('sources_case_device')
+      .on('sources')
+      .columns(['case_id', 'device_id'])
+      .execute();
+    await db.schema
+      .createIndex('sources_sha')
+      .on('sources')
+      .columns(['case_id', 'sha256'])
+      .execute();
 
     await db.schema
       .createTable('identifiers')
@@ -106,7 +120,14 @@ export const migration0001: StoreMigration = {
       .addColumn('name', 'text', (c) => c.notNull())
       .addColumn('source_id', 'text', (c) => c.notNull().references('sources.id'))
       .addColumn('locator', 'text', (c) => c.notNull())
-      .addPrimaryKeyConstraint('identifier_names_pk', ['case_id', 'key', 'device_id', 'name', 'source_id', 'locator'])
+      .addPrimaryKeyConstraint('identifier_names_pk', [
+        'case_id',
+        'key',
+        'device_id',
+        'name',
+        'source_id',
+        'locator',
+      ])
       .execute();
 
     await db.schema
@@ -117,7 +138,13 @@ export const migration0001: StoreMigration = {
       .addColumn('role', 'text', (c) => c.notNull())
       .addColumn('source_id', 'text', (c) => c.notNull().references('sources.id'))
       .addColumn('locator', 'text', (c) => c.notNull())
-      .addPrimaryKeyConstraint('device_identifiers_pk', ['case_id', 'device_id', 'key', 'role', 'source_id'])
+      .addPrimaryKeyConstraint('device_identifiers_pk', [
+        'case_id',
+        'device_id',
+        'key',
+        'role',
+        'source_id',
+      ])
       .execute();
 
     await provenance(
@@ -142,7 +169,11 @@ export const migration0001: StoreMigration = {
       .addColumn('at', 'bigint')
       .addPrimaryKeyConstraint('item_parties_pk', ['item_id', 'key', 'role'])
       .execute();
-    await db.schema.createIndex('item_parties_key').on('item_parties').columns(['case_id', 'key']).execute();
+    await db.schema
+      .createIndex('item_parties_key')
+      .on('item_parties')
+      .columns(['case_id', 'key'])
+      .execute();
 
     // Per identifier, source and item kind: how often and when it appears (crossmatch, profiles).
     // Written per source by the ingest runner, so a skipped (unchanged) source keeps its rows.
@@ -157,9 +188,19 @@ export const migration0001: StoreMigration = {
       .addColumn('count', 'bigint', (c) => c.notNull())
       .addColumn('first_at', 'bigint')
       .addColumn('last_at', 'bigint')
-      .addPrimaryKeyConstraint('identifier_activity_pk', ['case_id', 'key', 'source_id', 'kind', 'role'])
+      .addPrimaryKeyConstraint('identifier_activity_pk', [
+        'case_id',
+        'key',
+        'source_id',
+        'kind',
+        'role',
+      ])
       .execute();
-    await db.schema.createIndex('identifier_activity_key').on('identifier_activity').column('key').execute();
+    await db.schema
+      .createIndex('identifier_activity_key')
+      .on('identifier_activity')
+      .column('key')
+      .execute();
 
     await provenance(
       item(db.schema.createTable('threads'))
@@ -170,7 +211,11 @@ export const migration0001: StoreMigration = {
         .addColumn('participants', 'text', (c) => c.notNull().defaultTo('[]'))
         .addColumn('deleted', 'integer', (c) => c.notNull().defaultTo(0)),
     ).execute();
-    await db.schema.createIndex('threads_case_device').on('threads').columns(['case_id', 'device_id']).execute();
+    await db.schema
+      .createIndex('threads_case_device')
+      .on('threads')
+      .columns(['case_id', 'device_id'])
+      .execute();
 
     const seqType = dialect === 'postgres' ? 'bigserial' : 'integer';
     await provenance(
@@ -203,10 +248,22 @@ export const migration0001: StoreMigration = {
         .addColumn('flags', 'text', (c) => c.notNull().defaultTo('[]'))
         .addColumn('raw', 'text', (c) => c.notNull().defaultTo('{}')),
     ).execute();
-    await db.schema.createIndex('messages_thread').on('messages').columns(['thread_id', 'sent_at']).execute();
-    await db.schema.createIndex('messages_case_time').on('messages').columns(['case_id', 'sent_at']).execute();
+    await db.schema
+      .createIndex('messages_thread')
+      .on('messages')
+      .columns(['thread_id', 'sent_at'])
+      .execute();
+    await db.schema
+      .createIndex('messages_case_time')
+      .on('messages')
+      .columns(['case_id', 'sent_at'])
+      .execute();
     // (counterpart, sent_at) without case_id keeps the index small; queries also filter on case_id
-    await db.schema.createIndex('messages_counterpart').on('messages').columns(['counterpart', 'sent_at']).execute();
+    await db.schema
+      .createIndex('messages_counterpart')
+      .on('messages')
+      .columns(['counterpart', 'sent_at'])
+      .execute();
 
     await provenance(
       item(db.schema.createTable('calls'))
@@ -226,8 +283,16 @@ export const migration0001: StoreMigration = {
         .addColumn('flags', 'text', (c) => c.notNull().defaultTo('[]'))
         .addColumn('raw', 'text', (c) => c.notNull().defaultTo('{}')),
     ).execute();
-    await db.schema.createIndex('calls_case_time').on('calls').columns(['case_id', 'started_at']).execute();
-    await db.schema.createIndex('calls_counterpart').on('calls').columns(['counterpart', 'started_at']).execute();
+    await db.schema
+      .createIndex('calls_case_time')
+      .on('calls')
+      .columns(['case_id', 'started_at'])
+      .execute();
+    await db.schema
+      .createIndex('calls_counterpart')
+      .on('calls')
+      .columns(['counterpart', 'started_at'])
+      .execute();
 
     await provenance(
       item(db.schema.createTable('contacts'))
@@ -241,7 +306,11 @@ export const migration0001: StoreMigration = {
         .addColumn('flags', 'text', (c) => c.notNull().defaultTo('[]'))
         .addColumn('raw', 'text', (c) => c.notNull().defaultTo('{}')),
     ).execute();
-    await db.schema.createIndex('contacts_case_device').on('contacts').columns(['case_id', 'device_id']).execute();
+    await db.schema
+      .createIndex('contacts_case_device')
+      .on('contacts')
+      .columns(['case_id', 'device_id'])
+      .execute();
 
     await provenance(
       item(db.schema.createTable('locations'))
@@ -258,7 +327,11 @@ export const migration0001: StoreMigration = {
         .addColumn('deleted', 'integer', (c) => c.notNull().defaultTo(0))
         .addColumn('raw', 'text', (c) => c.notNull().defaultTo('{}')),
     ).execute();
-    await db.schema.createIndex('locations_case_time').on('locations').columns(['case_id', 'at']).execute();
+    await db.schema
+      .createIndex('locations_case_time')
+      .on('locations')
+      .columns(['case_id', 'at'])
+      .execute();
 
     await provenance(
       item(db.schema.createTable('media'))
@@ -290,7 +363,11 @@ export const migration0001: StoreMigration = {
       .addColumn('confidence', 'double precision', (c) => c.notNull())
       .addPrimaryKeyConstraint('person_identifiers_pk', ['case_id', 'key'])
       .execute();
-    await db.schema.createIndex('person_identifiers_person').on('person_identifiers').column('person_id').execute();
+    await db.schema
+      .createIndex('person_identifiers_person')
+      .on('person_identifiers')
+      .column('person_id')
+      .execute();
 
     await db.schema
       .createTable('annotations')
@@ -303,7 +380,11 @@ export const migration0001: StoreMigration = {
       .addColumn('created_by', 'text', (c) => c.notNull())
       .addColumn('created_at', 'bigint', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('annotations_target').on('annotations').columns(['case_id', 'target_id']).execute();
+    await db.schema
+      .createIndex('annotations_target')
+      .on('annotations')
+      .columns(['case_id', 'target_id'])
+      .execute();
 
     await db.schema
       .createTable('settings')
@@ -314,7 +395,9 @@ export const migration0001: StoreMigration = {
     if (dialect === 'sqlite') {
       // Full-text index over message text and translations; rowid = messages.seq. The bulk writer
       // indexes each batch of new messages with one INSERT … SELECT (a per-row trigger is 3× slower).
-      await sql`CREATE VIRTUAL TABLE message_fts USING fts5(body, translation, tokenize = 'unicode61 remove_diacritics 2')`.execute(db);
+      await sql`CREATE VIRTUAL TABLE message_fts USING fts5(body, translation, tokenize = 'unicode61 remove_diacritics 2')`.execute(
+        db,
+      );
       await sql`CREATE TRIGGER messages_fts_ad AFTER DELETE ON messages BEGIN
         DELETE FROM message_fts WHERE rowid = old.seq; END`.execute(db);
     }

@@ -47,10 +47,14 @@ const REF_RE = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/;
 export async function createCase(store: Store, c: NewCase): Promise<CaseRecord> {
   const ref = c.ref.trim();
   if (!REF_RE.test(ref)) {
-    throw new AppError(ErrorCodes.INVALID_ARGUMENT, `case reference ${JSON.stringify(c.ref)} must be 1-64 letters, digits, '.', '_', '-' or '/'`);
+    throw new AppError(
+      ErrorCodes.INVALID_ARGUMENT,
+      `case reference ${JSON.stringify(c.ref)} must be 1-64 letters, digits, '.', '_', '-' or '/'`,
+    );
   }
   const existing = await findCase(store, ref);
-  if (existing) throw new AppError(ErrorCodes.CONFLICT, `case ${ref} already exists`, { caseRef: ref });
+  if (existing)
+    throw new AppError(ErrorCodes.CONFLICT, `case ${ref} already exists`, { caseRef: ref });
   const row: CasesTable = {
     id: caseIdFor(ref),
     ref,
@@ -76,7 +80,10 @@ export async function findCase(store: Store, refOrId: string): Promise<CaseRecor
 
 export async function requireCase(store: Store, refOrId: string): Promise<CaseRecord> {
   const c = await findCase(store, refOrId);
-  if (!c) throw new AppError(ErrorCodes.NOT_FOUND, `no case ${JSON.stringify(refOrId)}`, { caseRef: refOrId });
+  if (!c)
+    throw new AppError(ErrorCodes.NOT_FOUND, `no case ${JSON.stringify(refOrId)}`, {
+      caseRef: refOrId,
+    });
   return c;
 }
 
@@ -94,10 +101,15 @@ export async function updateCase(
   if (patch.title !== undefined) set.title = patch.title;
   if (patch.marking !== undefined) set.marking = patch.marking;
   if (patch.status !== undefined) {
-    if (!CASE_STATUSES.includes(patch.status)) throw new AppError(ErrorCodes.INVALID_ARGUMENT, `status must be one of ${CASE_STATUSES.join(', ')}`);
+    if (!CASE_STATUSES.includes(patch.status))
+      throw new AppError(
+        ErrorCodes.INVALID_ARGUMENT,
+        `status must be one of ${CASE_STATUSES.join(', ')}`,
+      );
     set.status = patch.status;
   }
   if (patch.crimeTypes !== undefined) set.crime_types = JSON.stringify(patch.crimeTypes);
   if (patch.description !== undefined) set.description = patch.description;
-  if (Object.keys(set).length) await store.db.updateTable('cases').set(set).where('id', '=', id).execute();
+  if (Object.keys(set).length)
+    await store.db.updateTable('cases').set(set).where('id', '=', id).execute();
 }

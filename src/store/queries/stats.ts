@@ -5,8 +5,22 @@ export interface DeviceStats {
   deviceId: string;
   label: string;
   exhibit: string | null;
-  counts: { messages: number; calls: number; contacts: number; threads: number; locations: number; media: number };
-  sources: { parsed: number; partial: number; failed: number; unsupported: number; companion: number; container: number };
+  counts: {
+    messages: number;
+    calls: number;
+    contacts: number;
+    threads: number;
+    locations: number;
+    media: number;
+  };
+  sources: {
+    parsed: number;
+    partial: number;
+    failed: number;
+    unsupported: number;
+    companion: number;
+    container: number;
+  };
   byParser: Array<{ parser: string; files: number; status: string }>;
   problems: Array<{ path: string; status: string; code: string | null; message: string | null }>;
 }
@@ -18,7 +32,11 @@ export interface CaseStats {
   identifiers: number;
 }
 
-async function countBy(store: Store, table: 'messages' | 'calls' | 'contacts' | 'threads' | 'locations' | 'media', caseId: string) {
+async function countBy(
+  store: Store,
+  table: 'messages' | 'calls' | 'contacts' | 'threads' | 'locations' | 'media',
+  caseId: string,
+) {
   const rows = await store.db
     .selectFrom(table)
     .select(['device_id', (eb) => eb.fn.countAll<number>().as('n')])
@@ -29,12 +47,16 @@ async function countBy(store: Store, table: 'messages' | 'calls' | 'contacts' | 
 }
 
 export async function caseStats(store: Store, caseId: string): Promise<CaseStats> {
-  const devices = await store.db.selectFrom('devices').selectAll().where('case_id', '=', caseId).orderBy('label').execute();
+  const devices = await store.db
+    .selectFrom('devices')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .orderBy('label')
+    .execute();
   const kinds = ['messages', 'calls', 'contacts', 'threads', 'locations', 'media'] as const;
-  const counts = Object.fromEntries(await Promise.all(kinds.map(async (k) => [k, await countBy(store, k, caseId)] as const))) as Record<
-    (typeof kinds)[number],
-    Map<string, number>
-  >;
+  const counts = Object.fromEntries(
+    await Promise.all(kinds.map(async (k) => [k, await countBy(store, k, caseId)] as const)),
+  ) as Record<(typeof kinds)[number], Map<string, number>>;
   const sources = await store.db
     .selectFrom('sources')
     .select(['device_id', 'path', 'status', 'parser', 'error_code', 'error_message'])
@@ -67,14 +89,29 @@ export async function caseStats(store: Store, caseId: string): Promise<CaseStats
         media: counts.media.get(d.id) ?? 0,
       },
       sources: st,
-      byParser: [...parsers.entries()].map(([k, v]) => ({ parser: k.split('|')[0]!, files: v.files, status: v.status })),
+      byParser: [...parsers.entries()].map(([k, v]) => ({
+        parser: k.split('|')[0]!,
+        files: v.files,
+        status: v.status,
+      })),
       problems: mine
-        .filter((s) => s.status === 'failed' || s.status === 'partial' || s.status === 'unsupported')
-        .map((s) => ({ path: s.path, status: s.status, code: s.error_code, message: s.error_message })),
+        .filter(
+          (s) => s.status === 'failed' || s.status === 'partial' || s.status === 'unsupported',
+        )
+        .map((s) => ({
+          path: s.path,
+          status: s.status,
+          code: s.error_code,
+          message: s.error_message,
+        })),
     };
   });
   const totals = { messages: 0, calls: 0, contacts: 0, threads: 0, locations: 0, media: 0 };
   for (const d of out) for (const k of kinds) totals[k] += d.counts[k];
-  const idn = await store.db.selectFrom('identifiers').select((eb) => eb.fn.countAll<number>().as('n')).where('case_id', '=', caseId).executeTakeFirst();
+  const idn = await store.db
+    .selectFrom('identifiers')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('case_id', '=', caseId)
+    .executeTakeFirst();
   return { caseId, devices: out, totals, identifiers: Number(idn?.n ?? 0) };
 }

@@ -43,12 +43,19 @@ export class SqliteBulkWriter implements BulkWriter {
     if (this.conn.inTransaction) this.conn.exec('ROLLBACK');
   }
 
-  private statement(verb: string, table: string, cols: readonly string[], suffix = ''): Database.Statement {
+  private statement(
+    verb: string,
+    table: string,
+    cols: readonly string[],
+    suffix = '',
+  ): Database.Statement {
     const key = `${verb}|${table}|${cols.join(',')}|${suffix}`;
     let st = this.statements.get(key);
     if (!st) {
       const names = cols.map(checkIdent);
-      st = this.conn.prepare(`${verb} INTO ${checkIdent(table)} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})${suffix}`);
+      st = this.conn.prepare(
+        `${verb} INTO ${checkIdent(table)} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})${suffix}`,
+      );
       this.statements.set(key, st);
     }
     return st;
@@ -68,36 +75,66 @@ export class SqliteBulkWriter implements BulkWriter {
     const first = rows[0];
     if (!first) return 0;
     const cols = Object.keys(first);
-    return this.insertArrays(table, cols, rows.map((r) => cols.map((c) => r[c])));
+    return this.insertArrays(
+      table,
+      cols,
+      rows.map((r) => cols.map((c) => r[c])),
+    );
   }
 
   /** Insert positional rows (the worker-thread writer sends these: cheaper to copy between threads). */
-  insertArrays(table: TableName, cols: readonly string[], rows: ReadonlyArray<readonly unknown[]>): number {
+  insertArrays(
+    table: TableName,
+    cols: readonly string[],
+    rows: ReadonlyArray<readonly unknown[]>,
+  ): number {
     if (rows.length === 0) return 0;
     const st = this.statement('INSERT OR IGNORE', table, cols);
     if (table !== 'messages') return this.runAll(st, rows);
-    const before = (this.conn.prepare('SELECT coalesce(max(seq), 0) AS s FROM messages').get() as { s: number }).s;
+    const before = (
+      this.conn.prepare('SELECT coalesce(max(seq), 0) AS s FROM messages').get() as { s: number }
+    ).s;
     const n = this.runAll(st, rows);
     if (n > 0) {
       // index the new batch with one statement (a per-row trigger is about three times slower)
-      this.conn.prepare('INSERT INTO message_fts(rowid, body) SELECT seq, body FROM messages WHERE seq > ? AND body IS NOT NULL').run(before);
+      this.conn
+        .prepare(
+          'INSERT INTO message_fts(rowid, body) SELECT seq, body FROM messages WHERE seq > ? AND body IS NOT NULL',
+        )
+        .run(before);
     }
     return n;
   }
 
-  async upsert(table: TableName, rows: readonly Row[], conflictColumns: readonly string[]): Promise<number> {
+  async upsert(
+    table: TableName,
+    rows: readonly Row[],
+    conflictColumns: readonly string[],
+  ): Promise<number> {
     const first = rows[0];
     if (!first) return 0;
     const cols = Object.keys(first);
-    return this.upsertArrays(table, cols, rows.map((r) => cols.map((c) => r[c])), conflictColumns);
+    return this.upsertArrays(
+      table,
+      cols,
+      rows.map((r) => cols.map((c) => r[c])),
+      conflictColumns,
+    );
   }
 
-  upsertArrays(table: TableName, cols: readonly string[], rows: ReadonlyArray<readonly unknown[]>, conflictColumns: readonly string[]): number {
+  upsertArrays(
+    table: TableName,
+    cols: readonly string[],
+    rows: ReadonlyArray<readonly unknown[]>,
+    conflictColumns: readonly string[],
+  ): number {
     if (rows.length === 0) return 0;
     const updates = cols.filter((c) => !conflictColumns.includes(c));
     const suffix =
       ` ON CONFLICT (${conflictColumns.map(checkIdent).join(', ')}) DO ` +
-      (updates.length ? `UPDATE SET ${updates.map((c) => `${c} = excluded.${c}`).join(', ')}` : 'NOTHING');
+      (updates.length
+        ? `UPDATE SET ${updates.map((c) => `${c} = excluded.${c}`).join(', ')}`
+        : 'NOTHING');
     return this.runAll(this.statement('INSERT', table, cols, suffix), rows);
   }
 
@@ -106,15 +143,22 @@ export class SqliteBulkWriter implements BulkWriter {
   }
 
   deleteWhereSync(table: TableName, column: string, value: string): number {
-    return this.conn.prepare(`DELETE FROM ${checkIdent(table)} WHERE ${checkIdent(column)} = ?`).run(value).changes;
+    return this.conn
+      .prepare(`DELETE FROM ${checkIdent(table)} WHERE ${checkIdent(column)} = ?`)
+      .run(value).changes;
   }
 
   async deleteSourceItems(sourceId: string): Promise<number> {
     let n = 0;
     for (const t of ['contacts', 'threads'] as const) {
-      n += this.conn.prepare(`DELETE FROM item_parties WHERE item_id IN (SELECT id FROM ${t} WHERE source_id = ?)`).run(sourceId).changes;
+      n += this.conn
+        .prepare(
+          `DELETE FROM item_parties WHERE item_id IN (SELECT id FROM ${t} WHERE source_id = ?)`,
+        )
+        .run(sourceId).changes;
     }
-    for (const t of SOURCE_ITEM_TABLES) n += this.conn.prepare(`DELETE FROM ${t} WHERE source_id = ?`).run(sourceId).changes;
+    for (const t of SOURCE_ITEM_TABLES)
+      n += this.conn.prepare(`DELETE FROM ${t} WHERE source_id = ?`).run(sourceId).changes;
     return n;
   }
 

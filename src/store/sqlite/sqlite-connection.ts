@@ -11,7 +11,10 @@ export const STORE_PRAGMAS = {
   busy_timeout: 30_000,
 } as const;
 
-export function openStoreConnection(file: string, opts: { readonly?: boolean; cacheMiB?: number } = {}): SqliteDb {
+export function openStoreConnection(
+  file: string,
+  opts: { readonly?: boolean; cacheMiB?: number } = {},
+): SqliteDb {
   const db = new Database(file, { readonly: opts.readonly ?? false });
   if (!opts.readonly) db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');

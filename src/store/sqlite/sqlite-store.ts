@@ -3,7 +3,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Kysely, SqliteDialect, sql } from 'kysely';
-import { Store, type BulkWriter, type SearchPage, type SearchQuery, type SearchHit } from '../store.js';
+import {
+  Store,
+  type BulkWriter,
+  type SearchPage,
+  type SearchQuery,
+  type SearchHit,
+} from '../store.js';
 import type { Database } from '../schema.js';
 import { runMigrations } from '../migrate.js';
 import { toFts5 } from '../fts-query.js';
@@ -40,7 +46,9 @@ export class SqliteStore extends Store {
   }
 
   async openWriter(): Promise<BulkWriter> {
-    return this.opts.threadedWriter === false ? new SqliteBulkWriter(this.opts.file) : new SqliteThreadedWriter(this.opts.file);
+    return this.opts.threadedWriter === false
+      ? new SqliteBulkWriter(this.opts.file)
+      : new SqliteThreadedWriter(this.opts.file);
   }
 
   async searchMessages(caseId: string, q: SearchQuery): Promise<SearchPage> {
@@ -103,7 +111,9 @@ export class SqliteStore extends Store {
          WHERE message_fts MATCH @match AND ${where.join(' AND ')}`
       : `SELECT m.id, m.seq, m.thread_id, m.device_id, m.app, m.direction, m.sent_at, m.sender, m.body, m.language,
            NULL AS bh, NULL AS th FROM messages m WHERE ${where.join(' AND ')}`;
-    const rows = this.conn.prepare(`${select} ${order} LIMIT @limit OFFSET @offset`).all(params) as Array<Record<string, unknown>>;
+    const rows = this.conn
+      .prepare(`${select} ${order} LIMIT @limit OFFSET @offset`)
+      .all(params) as Array<Record<string, unknown>>;
     const hits: SearchHit[] = rows.map((r) => ({
       id: r.id as string,
       seq: r.seq as number,
@@ -121,10 +131,14 @@ export class SqliteStore extends Store {
     return { hits, total: null, tookMs: performance.now() - t0 };
   }
 
-  async indexTranslations(entries: ReadonlyArray<{ messageId: string; text: string | null }>): Promise<void> {
+  async indexTranslations(
+    entries: ReadonlyArray<{ messageId: string; text: string | null }>,
+  ): Promise<void> {
     const find = this.conn.prepare('SELECT seq, body FROM messages WHERE id = ?');
     const del = this.conn.prepare('DELETE FROM message_fts WHERE rowid = ?');
-    const ins = this.conn.prepare('INSERT INTO message_fts(rowid, body, translation) VALUES (?, ?, ?)');
+    const ins = this.conn.prepare(
+      'INSERT INTO message_fts(rowid, body, translation) VALUES (?, ?, ?)',
+    );
     this.conn.transaction(() => {
       for (const e of entries) {
         const m = find.get(e.messageId) as { seq: number; body: string | null } | undefined;

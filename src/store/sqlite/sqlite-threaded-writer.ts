@@ -19,8 +19,13 @@ export class SqliteThreadedWriter implements BulkWriter {
   private failure: AppError | null = null;
   private txn = false;
 
-  constructor(file: string, private readonly maxInFlight = 4) {
-    const entry = pathToFileURL(join(dirname(here), `sqlite-writer-worker.${isTs ? 'ts' : 'js'}`)).href;
+  constructor(
+    file: string,
+    private readonly maxInFlight = 4,
+  ) {
+    const entry = pathToFileURL(
+      join(dirname(here), `sqlite-writer-worker.${isTs ? 'ts' : 'js'}`),
+    ).href;
     // A tiny bootstrap: under TypeScript sources (tests) it registers tsx in the worker first.
     this.worker = new Worker(
       `const { workerData } = require('node:worker_threads');
@@ -38,8 +43,14 @@ export class SqliteThreadedWriter implements BulkWriter {
       }
     });
     this.worker.on('error', (e) => {
-      this.failure ??= new AppError(ErrorCodes.STORE_ERROR, `store writer thread failed: ${e.message}`, {}, { cause: e });
-      for (const [, p] of this.pending) p.resolve({ id: 0, ok: false, error: { message: e.message } });
+      this.failure ??= new AppError(
+        ErrorCodes.STORE_ERROR,
+        `store writer thread failed: ${e.message}`,
+        {},
+        { cause: e },
+      );
+      for (const [, p] of this.pending)
+        p.resolve({ id: 0, ok: false, error: { message: e.message } });
       this.pending.clear();
     });
   }
@@ -55,7 +66,11 @@ export class SqliteThreadedWriter implements BulkWriter {
     this.worker.postMessage(req);
     return p.then((r) => {
       if (!r.ok && !this.failure) {
-        this.failure = new AppError(ErrorCodes.STORE_ERROR, `store write failed (${body.op}): ${r.error?.message ?? 'unknown'}`, { sqliteCode: r.error?.code });
+        this.failure = new AppError(
+          ErrorCodes.STORE_ERROR,
+          `store write failed (${body.op}): ${r.error?.message ?? 'unknown'}`,
+          { sqliteCode: r.error?.code },
+        );
       }
       if (r.inTransaction !== undefined) this.txn = r.inTransaction;
       return r;
@@ -88,7 +103,8 @@ export class SqliteThreadedWriter implements BulkWriter {
   async rollback(): Promise<void> {
     this.inFlight = [];
     const r = await this.send({ op: 'rollback' });
-    if (!r.ok) throw new AppError(ErrorCodes.STORE_ERROR, `rollback failed: ${r.error?.message ?? ''}`);
+    if (!r.ok)
+      throw new AppError(ErrorCodes.STORE_ERROR, `rollback failed: ${r.error?.message ?? ''}`);
   }
 
   /** Pipelined: returns once the batch is queued (the count is therefore not known: 0 is returned). */
@@ -109,11 +125,21 @@ export class SqliteThreadedWriter implements BulkWriter {
     return 0;
   }
 
-  async upsert(table: TableName, rows: readonly Row[], conflictColumns: readonly string[]): Promise<number> {
+  async upsert(
+    table: TableName,
+    rows: readonly Row[],
+    conflictColumns: readonly string[],
+  ): Promise<number> {
     const first = rows[0];
     if (!first) return 0;
     const cols = Object.keys(first);
-    return this.call({ op: 'upsert', table, cols, rows: rows.map((r) => cols.map((c) => r[c])), conflict: [...conflictColumns] });
+    return this.call({
+      op: 'upsert',
+      table,
+      cols,
+      rows: rows.map((r) => cols.map((c) => r[c])),
+      conflict: [...conflictColumns],
+    });
   }
 
   async deleteWhere(table: TableName, column: string, value: string): Promise<number> {

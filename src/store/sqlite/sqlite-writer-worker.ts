@@ -63,9 +63,18 @@ if (parentPort) {
             writer.closeSync();
             break;
         }
-        reply = { id: req.id, ok: true, result, inTransaction: b.op === 'close' ? false : writer.inTransaction };
+        reply = {
+          id: req.id,
+          ok: true,
+          result,
+          inTransaction: b.op === 'close' ? false : writer.inTransaction,
+        };
       } catch (e) {
-        reply = { id: req.id, ok: false, error: { message: (e as Error).message, code: (e as { code?: string }).code } };
+        reply = {
+          id: req.id,
+          ok: false,
+          error: { message: (e as Error).message, code: (e as { code?: string }).code },
+        };
       }
       port.postMessage(reply);
     });

@@ -7,8 +7,32 @@ import { sqliteBid } from '../shared/sqlite-bid.js';
 import { big, num, pickRaw, str } from '../shared/row-values.js';
 
 // columns read; kept raw in the item unless they hold the provider's default (see RAW_DEFAULTS)
-const SMS_RAW = ['_id', 'thread_id', 'address', 'date', 'date_sent', 'type', 'read', 'status', 'sub_id', 'sim_slot', 'sim_imsi', 'service_center', 'error_code', 'seen', 'locked', 'person'];
-const RAW_DEFAULTS: Record<string, string> = { status: '-1', sub_id: '-1', error_code: '0', locked: '0', seen: '1', date_sent: '0' };
+const SMS_RAW = [
+  '_id',
+  'thread_id',
+  'address',
+  'date',
+  'date_sent',
+  'type',
+  'read',
+  'status',
+  'sub_id',
+  'sim_slot',
+  'sim_imsi',
+  'service_center',
+  'error_code',
+  'seen',
+  'locked',
+  'person',
+];
+const RAW_DEFAULTS: Record<string, string> = {
+  status: '-1',
+  sub_id: '-1',
+  error_code: '0',
+  locked: '0',
+  seen: '1',
+  date_sent: '0',
+};
 const SMS_TYPE: Record<number, { direction: DraftMessage['direction']; status: string }> = {
   1: { direction: 'incoming', status: 'received' },
   2: { direction: 'outgoing', status: 'sent' },
@@ -28,7 +52,13 @@ export const androidMmssmsParser: Parser = {
   label: 'Android SMS/MMS (mmssms.db)',
   artefacts: ['messages', 'threads', 'media'],
 
-  bid: (probe) => sqliteBid(probe, { required: ['sms'], any: ['threads', 'canonical_addresses', 'pdu'], names: ['mmssms.db'], score: 75 }),
+  bid: (probe) =>
+    sqliteBid(probe, {
+      required: ['sms'],
+      any: ['threads', 'canonical_addresses', 'pdu'],
+      names: ['mmssms.db'],
+      score: 75,
+    }),
 
   async parse(ctx) {
     const db = await ctx.openSqlite();
@@ -37,16 +67,27 @@ export const androidMmssmsParser: Parser = {
     // canonical addresses → thread participants
     const addresses = new Map<string, string>();
     if (tables.has('canonical_addresses')) {
-      for (const r of db.iterate('SELECT _id, address FROM canonical_addresses', [], 'canonical_addresses')) {
+      for (const r of db.iterate(
+        'SELECT _id, address FROM canonical_addresses',
+        [],
+        'canonical_addresses',
+      )) {
         const a = str(r.address);
         if (a) addresses.set(String(r._id), a);
       }
     }
     const threadIds = new Set<string>();
     if (tables.has('threads') && db.columns('threads').has('recipient_ids')) {
-      for (const r of db.iterate('SELECT _id, recipient_ids FROM threads ORDER BY _id', [], 'threads')) {
+      for (const r of db.iterate(
+        'SELECT _id, recipient_ids FROM threads ORDER BY _id',
+        [],
+        'threads',
+      )) {
         const ids = (str(r.recipient_ids) ?? '').split(/\s+/).filter(Boolean);
-        const people: Party[] = ids.map((i) => addresses.get(i)).filter((a): a is string => !!a).map((value) => ({ value, hint: 'phone' }));
+        const people: Party[] = ids
+          .map((i) => addresses.get(i))
+          .filter((a): a is string => !!a)
+          .map((value) => ({ value, hint: 'phone' }));
         const locator = `threads:${String(r._id)}`;
         threadIds.add(String(r._id));
         await ctx.emit({
@@ -65,7 +106,11 @@ export const androidMmssmsParser: Parser = {
     const walOnly = db.walOnlyRowids('sms', '_id');
     const cols = SMS_RAW.filter((c) => smsCols.has(c));
     const hasBody = smsCols.has('body');
-    for (const r of db.iterate(`SELECT ${cols.join(', ')}${hasBody ? ', body' : ''}${smsCols.has('subject') ? ', subject' : ''} FROM sms ORDER BY _id`, [], 'sms')) {
+    for (const r of db.iterate(
+      `SELECT ${cols.join(', ')}${hasBody ? ', body' : ''}${smsCols.has('subject') ? ', subject' : ''} FROM sms ORDER BY _id`,
+      [],
+      'sms',
+    )) {
       const id = String(r._id);
       const locator = `sms:${id}`;
       const type = num(r.type) ?? 0;
@@ -76,7 +121,10 @@ export const androidMmssmsParser: Parser = {
       const dateSent = big(r.date_sent);
       const incoming = t.direction === 'incoming';
       const sentRaw = incoming && dateSent !== null && dateSent > 0n ? dateSent : date;
-      const threadRef = r.thread_id !== null && r.thread_id !== undefined && threadIds.has(String(r.thread_id)) ? `threads:${String(r.thread_id)}` : undefined;
+      const threadRef =
+        r.thread_id !== null && r.thread_id !== undefined && threadIds.has(String(r.thread_id))
+          ? `threads:${String(r.thread_id)}`
+          : undefined;
       await ctx.emit({
         kind: 'message',
         locator,
@@ -101,7 +149,11 @@ export const androidMmssmsParser: Parser = {
       const pduCols = db.columns('pdu');
       const addrByMsg = new Map<string, Array<{ address: string; type: number }>>();
       if (tables.has('addr')) {
-        for (const a of db.iterate('SELECT msg_id, address, type FROM addr ORDER BY _id', [], 'addr')) {
+        for (const a of db.iterate(
+          'SELECT msg_id, address, type FROM addr ORDER BY _id',
+          [],
+          'addr',
+        )) {
           const address = str(a.address);
           if (!address || address === 'insert-address-token') continue;
           const k = String(a.msg_id);
@@ -113,24 +165,47 @@ export const androidMmssmsParser: Parser = {
       const partsByMsg = new Map<string, Array<Record<string, unknown>>>();
       if (tables.has('part')) {
         const pc = db.columns('part');
-        const wanted = ['_id', 'mid', 'seq', 'ct', 'name', 'fn', 'cl', '_data', 'text'].filter((c) => pc.has(c));
-        for (const p of db.iterate(`SELECT ${wanted.join(', ')} FROM part ORDER BY mid, seq, _id`, [], 'part')) {
+        const wanted = ['_id', 'mid', 'seq', 'ct', 'name', 'fn', 'cl', '_data', 'text'].filter(
+          (c) => pc.has(c),
+        );
+        for (const p of db.iterate(
+          `SELECT ${wanted.join(', ')} FROM part ORDER BY mid, seq, _id`,
+          [],
+          'part',
+        )) {
           const k = String(p.mid);
           const list = partsByMsg.get(k) ?? [];
           list.push(p);
           partsByMsg.set(k, list);
         }
       }
-      const pduWanted = ['_id', 'thread_id', 'date', 'date_sent', 'msg_box', 'read', 'sub', 'm_type', 'm_id', 'sub_id'].filter((c) => pduCols.has(c));
+      const pduWanted = [
+        '_id',
+        'thread_id',
+        'date',
+        'date_sent',
+        'msg_box',
+        'read',
+        'sub',
+        'm_type',
+        'm_id',
+        'sub_id',
+      ].filter((c) => pduCols.has(c));
       const mmsWalOnly = db.walOnlyRowids('pdu', '_id');
-      for (const r of db.iterate(`SELECT ${pduWanted.join(', ')} FROM pdu ORDER BY _id`, [], 'pdu')) {
+      for (const r of db.iterate(
+        `SELECT ${pduWanted.join(', ')} FROM pdu ORDER BY _id`,
+        [],
+        'pdu',
+      )) {
         const id = String(r._id);
         const locator = `pdu:${id}`;
         const box = num(r.msg_box) ?? 0;
         const t = SMS_TYPE[box] ?? { direction: 'unknown' as const, status: `box-${box}` };
         const addrs = addrByMsg.get(id) ?? [];
         const from = addrs.find((a) => a.type === ADDR_FROM);
-        const to = addrs.filter((a) => a.type === ADDR_TO || a.type === ADDR_CC || a.type === ADDR_BCC);
+        const to = addrs.filter(
+          (a) => a.type === ADDR_TO || a.type === ADDR_CC || a.type === ADDR_BCC,
+        );
         const parts = partsByMsg.get(id) ?? [];
         const text = parts
           .filter((p) => str(p.ct) === 'text/plain')
@@ -139,7 +214,10 @@ export const androidMmssmsParser: Parser = {
           .join('\n');
         const incoming = t.direction === 'incoming';
         const date = big(r.date);
-        const threadRef = r.thread_id !== null && r.thread_id !== undefined && threadIds.has(String(r.thread_id)) ? `threads:${String(r.thread_id)}` : undefined;
+        const threadRef =
+          r.thread_id !== null && r.thread_id !== undefined && threadIds.has(String(r.thread_id))
+            ? `threads:${String(r.thread_id)}`
+            : undefined;
         await ctx.emit({
           kind: 'message',
           locator,
@@ -148,7 +226,9 @@ export const androidMmssmsParser: Parser = {
           direction: t.direction,
           sentAt: date !== null ? { value: date, encoding: 'unix-s' } : null,
           sender: incoming ? (from ? { value: from.address, hint: 'phone' } : null) : OWNER,
-          recipients: incoming ? [OWNER] : to.map((a) => ({ value: a.address, hint: 'phone' as const })),
+          recipients: incoming
+            ? [OWNER]
+            : to.map((a) => ({ value: a.address, hint: 'phone' as const })),
           body: text || null,
           subject: str(r.sub),
           status: t.status,

@@ -8,7 +8,11 @@ export { num, str };
  * columns are left out, and so are columns equal to a documented default of the format (`defaults`
  * maps column → the default's text), which keeps the stored raw record small.
  */
-export function pickRaw(row: EvidenceRow, cols: readonly string[], defaults?: Readonly<Record<string, string>>): Record<string, unknown> {
+export function pickRaw(
+  row: EvidenceRow,
+  cols: readonly string[],
+  defaults?: Readonly<Record<string, string>>,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const c of cols) {
     const v = row[c];
@@ -20,8 +24,15 @@ export function pickRaw(row: EvidenceRow, cols: readonly string[], defaults?: Re
 }
 
 /** A column list that only names columns present in the table (schemas vary by version and vendor). */
-export function presentColumns(available: Set<string>, wanted: readonly string[], alias = ''): string {
-  return wanted.filter((c) => available.has(c)).map((c) => (alias ? `${alias}.${c}` : c)).join(', ');
+export function presentColumns(
+  available: Set<string>,
+  wanted: readonly string[],
+  alias = '',
+): string {
+  return wanted
+    .filter((c) => available.has(c))
+    .map((c) => (alias ? `${alias}.${c}` : c))
+    .join(', ');
 }
 
 /** The value of an integer column as a bigint (for raw time values), or null. */

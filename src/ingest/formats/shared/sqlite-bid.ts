@@ -3,7 +3,12 @@ import type { Probe } from '../../parser.js';
 
 export async function sqliteBid(
   probe: Probe,
-  opts: { required: readonly string[]; any?: readonly string[]; names?: readonly string[]; score?: number },
+  opts: {
+    required: readonly string[];
+    any?: readonly string[];
+    names?: readonly string[];
+    score?: number;
+  },
 ): Promise<number> {
   if (!probe.isSqlite) return 0;
   const tables = await probe.sqliteTables();

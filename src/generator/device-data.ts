@@ -13,6 +13,11 @@ export interface GenParty {
   written: string;
   /** Display name the device shows for this party (contact name, push name), if any. */
   name?: string;
+  /**
+   * The party's WhatsApp LID (`<digits>@lid`) when the device knows it: WhatsApp writers record the
+   * LID↔phone mapping and may address the party by LID in groups (ground truth: one account).
+   */
+  lid?: string;
 }
 
 /** Apps a synthetic conversation or call can belong to; a writer takes the apps it knows. */
@@ -87,6 +92,8 @@ export interface GenCall {
   status: 'answered' | 'missed' | 'rejected' | 'voicemail';
   video?: boolean;
   deleted?: boolean;
+  /** Row written only to the SQLite WAL (never checkpointed into the main file). */
+  walOnly?: boolean;
   tags?: string[];
 }
 

@@ -34,6 +34,11 @@ export interface ParseContext {
   openZip(): Promise<ZipContainer>;
   /** Other files of the same extraction, by path (for formats spread over several files). */
   findFiles(predicate: (f: EvidenceFile) => boolean): EvidenceFile[];
+  /**
+   * Open another SQLite file of the same extraction (one `findFiles` returned) as a hardened
+   * scratch copy with its -wal and -journal; the runner closes it when this parse ends.
+   */
+  openOtherSqlite?(file: EvidenceFile): Promise<EvidenceDb>;
   /** Report progress in bytes read (for the progress bar on large single files). */
   progress(bytesRead: number): void;
   readonly signal: AbortSignal;

@@ -329,6 +329,7 @@ export async function ingest(store: Store, opts: IngestOptions): Promise<IngestR
 
     let db: EvidenceDb | null = null;
     let zip: ZipContainer | null = null;
+    const others: EvidenceDb[] = [];
     const openDb = async () => (db ??= await EvidenceDb.open(file, scratch));
     const openZip = async () => {
       if (!zip) {
@@ -402,6 +403,11 @@ export async function ingest(store: Store, opts: IngestOptions): Promise<IngestR
         openSqlite: openDb,
         openZip,
         findFiles: (pred) => queue.map((q) => q.file).filter(pred),
+        openOtherSqlite: async (other) => {
+          const o = await EvidenceDb.open(other, scratch);
+          others.push(o);
+          return o;
+        },
         progress: () => undefined,
         signal: opts.signal ?? new AbortController().signal,
       };
@@ -411,7 +417,12 @@ export async function ingest(store: Store, opts: IngestOptions): Promise<IngestR
       } catch (e) {
         const err = toAppError(e, ErrorCodes.PARSE_ERROR, { file: file.path });
         const emitted = Object.values(builder.counts).reduce((a, b) => a + b, 0);
-        summary.status = emitted > 0 ? 'partial' : 'failed';
+        summary.status =
+          emitted > 0
+            ? 'partial'
+            : err.code === ErrorCodes.UNSUPPORTED_FORMAT
+              ? 'unsupported'
+              : 'failed';
         summary.errorCode = err.code;
         summary.errorMessage = err.message.slice(0, 2000);
         if (err.details.record) summary.errorMessage += ` (record ${String(err.details.record)})`;
@@ -433,6 +444,7 @@ export async function ingest(store: Store, opts: IngestOptions): Promise<IngestR
       return summary;
     } finally {
       if (db) (db as EvidenceDb).close();
+      for (const o of others) o.close();
     }
   }
 

@@ -17,10 +17,11 @@ export interface ParserRun {
   bid: number;
 }
 
-/** Evidence files for a path and its companions (-wal, -shm, -journal next to it). */
+/** Evidence files for a path and other files, with their companions (-wal, -shm, -journal next to each). */
 export function evidenceFiles(path: string, extra: string[] = []): DiskFile[] {
   const files: DiskFile[] = [];
-  for (const p of [path, ...extra, `${path}-wal`, `${path}-shm`, `${path}-journal`]) {
+  const all = [path, ...extra].flatMap((p) => [p, `${p}-wal`, `${p}-shm`, `${p}-journal`]);
+  for (const p of all) {
     try {
       const st = statSync(p);
       if (st.isFile() && !files.some((f) => f.diskPath === p))
@@ -67,6 +68,7 @@ export async function runParser(
   const warnings: string[] = [];
   let db: EvidenceDb | null = null;
   let zip: ZipContainer | null = null;
+  const others: EvidenceDb[] = [];
   try {
     const bid = await bidOn(parser, file, scratch);
     const ctx: ParseContext = {
@@ -80,6 +82,11 @@ export async function runParser(
       openSqlite: async () => (db ??= await EvidenceDb.open(file, scratch)),
       openZip: async () => (zip ??= await ZipContainer.open(file)),
       findFiles: (pred) => files.filter(pred),
+      openOtherSqlite: async (other) => {
+        const o = await EvidenceDb.open(other, scratch);
+        others.push(o);
+        return o;
+      },
       progress: () => undefined,
       signal: new AbortController().signal,
     };
@@ -88,6 +95,7 @@ export async function runParser(
   } finally {
     (db as EvidenceDb | null)?.close();
     (zip as ZipContainer | null)?.close();
+    for (const o of others) o.close();
     scratch.dispose();
   }
 }

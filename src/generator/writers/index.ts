@@ -2,8 +2,9 @@
 // with the writers named in its `formats`.
 import type { DeviceWriter } from '../device-data.js';
 import { androidMmssmsWriter } from './android-mmssms.js';
+import { androidCalllogWriter } from './android-calllog.js';
 
-export const DEVICE_WRITERS: readonly DeviceWriter[] = [androidMmssmsWriter];
+export const DEVICE_WRITERS: readonly DeviceWriter[] = [androidMmssmsWriter, androidCalllogWriter];
 
 export function findWriter(id: string): DeviceWriter | undefined {
   return DEVICE_WRITERS.find((w) => w.id === id);

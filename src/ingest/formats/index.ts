@@ -1,5 +1,6 @@
 // Registered input formats (one folder each). Order breaks ties between equal bids.
 import type { Parser } from '../parser.js';
 import { androidMmssmsParser } from './android-mmssms/index.js';
+import { androidCalllogParser } from './android-calllog/index.js';
 
-export const FORMAT_PARSERS: readonly Parser[] = [androidMmssmsParser];
+export const FORMAT_PARSERS: readonly Parser[] = [androidMmssmsParser, androidCalllogParser];

@@ -11,6 +11,11 @@ export const SYSTEM_DEPS = {
     packages: ['chromium'],
     why: 'browser end-to-end tests (playwright-core)',
   },
+  apertium: {
+    check: '/usr/share/apertium/modes/spa-eng.mode',
+    packages: ['apertium', 'apertium-eng-spa'],
+    why: 'offline Spanish→English translation tests (apertium engine)',
+  },
 };
 
 function has(check) {

@@ -3,8 +3,13 @@
 import type { DeviceWriter } from '../device-data.js';
 import { androidMmssmsWriter } from './android-mmssms.js';
 import { androidCalllogWriter } from './android-calllog.js';
+import { androidContacts2Writer } from './android-contacts2.js';
 
-export const DEVICE_WRITERS: readonly DeviceWriter[] = [androidMmssmsWriter, androidCalllogWriter];
+export const DEVICE_WRITERS: readonly DeviceWriter[] = [
+  androidMmssmsWriter,
+  androidCalllogWriter,
+  androidContacts2Writer,
+];
 
 export function findWriter(id: string): DeviceWriter | undefined {
   return DEVICE_WRITERS.find((w) => w.id === id);

@@ -11,6 +11,8 @@ export interface SqliteFileOptions {
   /** Journal mode of the finished file (default wal). */
   mode?: 'wal' | 'delete';
   userVersion?: number;
+  /** Enforce foreign keys while writing (default on; Android apps leave them off). */
+  foreignKeys?: boolean;
 }
 
 export function writeSqliteFile(
@@ -25,6 +27,7 @@ export function writeSqliteFile(
   const db = new Database(tmp);
   try {
     if (opts.userVersion !== undefined) db.pragma(`user_version = ${opts.userVersion}`);
+    if (opts.foreignKeys === false) db.pragma('foreign_keys = OFF');
     if ((opts.mode ?? 'wal') === 'wal') {
       db.pragma('journal_mode = WAL');
       db.pragma('wal_autocheckpoint = 0');

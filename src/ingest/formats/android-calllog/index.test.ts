@@ -148,7 +148,7 @@ describe('android-calllog on arbitrary cell values', () => {
         });
         if (run) expect(run.drafts.filter((d) => d.kind === 'call')).toHaveLength(rows.length);
       }),
-      { numRuns: 40 },
+      { numRuns: 30 },
     );
   });
 });

@@ -29,6 +29,10 @@ export const ErrorCodes = {
   TIMESTAMP_OUT_OF_RANGE: 'TIMESTAMP_OUT_OF_RANGE',
   FIELD_TOO_LARGE: 'FIELD_TOO_LARGE',
   BUDGET_EXCEEDED: 'BUDGET_EXCEEDED',
+  /** Evidence that records were deleted (only their ids or ROWID gaps remain): recorded, not fatal. */
+  DELETED_RECORD: 'DELETED_RECORD',
+  /** An encrypted iTunes/Finder backup: its files cannot be read without the backup password. */
+  ENCRYPTED_BACKUP: 'ENCRYPTED_BACKUP',
   // language
   UNSUPPORTED_LANGUAGE_PAIR: 'UNSUPPORTED_LANGUAGE_PAIR',
   ENGINE_UNAVAILABLE: 'ENGINE_UNAVAILABLE',

@@ -4,11 +4,13 @@ import type { DeviceWriter } from '../device-data.js';
 import { androidMmssmsWriter } from './android-mmssms.js';
 import { androidCalllogWriter } from './android-calllog.js';
 import { androidContacts2Writer } from './android-contacts2.js';
+import { iosSmsWriter } from './ios-sms.js';
 
 export const DEVICE_WRITERS: readonly DeviceWriter[] = [
   androidMmssmsWriter,
   androidCalllogWriter,
   androidContacts2Writer,
+  iosSmsWriter,
 ];
 
 export function findWriter(id: string): DeviceWriter | undefined {

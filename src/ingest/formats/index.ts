@@ -3,9 +3,11 @@ import type { Parser } from '../parser.js';
 import { androidMmssmsParser } from './android-mmssms/index.js';
 import { androidCalllogParser } from './android-calllog/index.js';
 import { androidContacts2Parser } from './android-contacts2/index.js';
+import { iosSmsParser } from './ios-sms/index.js';
 
 export const FORMAT_PARSERS: readonly Parser[] = [
   androidMmssmsParser,
   androidCalllogParser,
   androidContacts2Parser,
+  iosSmsParser,
 ];

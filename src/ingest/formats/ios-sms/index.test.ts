@@ -7,13 +7,15 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { iosSmsParser } from './index.js';
 import { describeParserContract } from '../../../testkit/parser-contract.js';
-import { itParsesOrFailsTyped } from '../../../testkit/parser-property.js';
 import { runParser } from '../../../testkit/run-parser.js';
-import { corpusFile } from '../../../testkit/public-corpus.js';
+import { corpusPath } from '../../../testkit/corpus.js';
+import { arbRow, bindable, freshDb, parsesOrAppError } from '../../../testkit/sqlite-property.js';
+import fc from 'fast-check';
 import { tempCase } from '../../../testkit/temp-store.js';
 import { ingest } from '../../runner.js';
 import { sha256File } from '../../../evidence/hash-file.js';
 import { writeIosSms, type IosSmsData } from '../../../generator/writers/ios-sms.js';
+import { IOS_SMS_SCHEMA } from '../../../generator/writers/ios-sms-schema.js';
 import { cocoaNanos, cocoaSecondsInt } from '../../../generator/writers/apple-values.js';
 import type {
   Draft,
@@ -299,7 +301,7 @@ describe('ios-sms deletion evidence', () => {
   });
 });
 
-const MAGNET = corpusFile('magnet-ctf2020-ios/private/var/mobile/Library/SMS/sms.db');
+const MAGNET = corpusPath('magnet-ctf2020-ios/private/var/mobile/Library/SMS/sms.db');
 
 describe('ios-sms on the public Magnet CTF 2020 iPhone sms.db', () => {
   it.skipIf(!MAGNET)(
@@ -441,5 +443,59 @@ describe('ios-sms end to end on a generated device', () => {
 });
 
 describe('ios-sms property', () => {
-  itParsesOrFailsTyped(iosSmsParser, build);
+  const COLS = [
+    'guid',
+    'text',
+    'attributedBody',
+    'handle_id',
+    'service',
+    'account',
+    'date',
+    'date_read',
+    'date_delivered',
+    'is_from_me',
+    'item_type',
+    'associated_message_type',
+    'cache_has_attachments',
+  ];
+  it('arbitrary message, handle and chat cells parse or raise AppError within the bound', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(arbRow(COLS), { minLength: 1, maxLength: 4 }),
+        fc.array(arbRow(['id', 'service']), { maxLength: 2 }),
+        fc.array(arbRow(['chat_id', 'message_id']), { maxLength: 3 }),
+        async (rows, handles, joins) => {
+          const run = await parsesOrAppError(iosSmsParser, (dir) => {
+            const p = join(dir, 'sms.db');
+            const db = freshDb(p);
+            db.pragma('foreign_keys = OFF');
+            db.pragma('synchronous = OFF');
+            // the real tables, without NOT NULL (which would refuse some values outright)
+            db.exec(
+              IOS_SMS_SCHEMA.split('\n')
+                .filter((l) => l.startsWith('CREATE TABLE'))
+                .map((l) => l.replace(/ NOT NULL/g, ''))
+                .join('\n'),
+            );
+            const ins = (table: string, cols: string[], r: Record<string, unknown>) =>
+              db
+                .prepare(
+                  `INSERT OR IGNORE INTO ${table}(${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
+                )
+                .run(...cols.map((c) => bindable(r[c])));
+            for (const r of rows) ins('message', COLS, r);
+            for (const h of handles) ins('handle', ['id', 'service'], h);
+            for (const j of joins) ins('chat_message_join', ['chat_id', 'message_id'], j);
+            db.prepare(
+              "INSERT INTO chat(guid, style, chat_identifier, service_name) VALUES ('g', 45, '+447700900123', 'SMS')",
+            ).run();
+            db.close();
+            return p;
+          });
+          if (run) expect(run.drafts.filter((d) => d.kind === 'thread')).toHaveLength(1);
+        },
+      ),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 60), seed: Number(process.env.FUZZ_SEED ?? 11) },
+    );
+  }, 120_000);
 });

@@ -5,12 +5,14 @@ import { androidMmssmsWriter } from './android-mmssms.js';
 import { androidCalllogWriter } from './android-calllog.js';
 import { androidContacts2Writer } from './android-contacts2.js';
 import { iosSmsWriter } from './ios-sms.js';
+import { iosCallHistoryWriter } from './ios-callhistory.js';
 
 export const DEVICE_WRITERS: readonly DeviceWriter[] = [
   androidMmssmsWriter,
   androidCalllogWriter,
   androidContacts2Writer,
   iosSmsWriter,
+  iosCallHistoryWriter,
 ];
 
 export function findWriter(id: string): DeviceWriter | undefined {

@@ -4,10 +4,12 @@ import { androidMmssmsParser } from './android-mmssms/index.js';
 import { androidCalllogParser } from './android-calllog/index.js';
 import { androidContacts2Parser } from './android-contacts2/index.js';
 import { iosSmsParser } from './ios-sms/index.js';
+import { iosCallHistoryParser } from './ios-callhistory/index.js';
 
 export const FORMAT_PARSERS: readonly Parser[] = [
   androidMmssmsParser,
   androidCalllogParser,
   androidContacts2Parser,
   iosSmsParser,
+  iosCallHistoryParser,
 ];

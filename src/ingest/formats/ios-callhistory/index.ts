@@ -37,8 +37,8 @@ const RECORD_RAW = [
   'ZFACE_TIME_DATA',
 ];
 
-/** ZCALLTYPE values (observed; iLEAPP callHistory.py and MVT calls.py read them the same way). */
-const CALLTYPE_PHONE = 1;
+/** ZCALLTYPE values (observed; iLEAPP callHistory.py and MVT calls.py read them the same way):
+ * 1 phone, 8 FaceTime video, 16 FaceTime audio, 0 a third-party app through CallKit. */
 const CALLTYPE_FACETIME_VIDEO = 8;
 const CALLTYPE_FACETIME_AUDIO = 16;
 

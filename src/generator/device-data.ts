@@ -35,6 +35,8 @@ export interface GenContact {
   deleted?: boolean;
   /** App whose address book holds it (absent: the phone's own contacts). */
   app?: GenApp;
+  /** Row written only to the SQLite WAL (never checkpointed into the main file). */
+  walOnly?: boolean;
 }
 
 export interface GenThread {

@@ -6,6 +6,7 @@ import { androidCalllogWriter } from './android-calllog.js';
 import { androidContacts2Writer } from './android-contacts2.js';
 import { iosSmsWriter } from './ios-sms.js';
 import { iosCallHistoryWriter } from './ios-callhistory.js';
+import { iosAddressBookWriter } from './ios-addressbook.js';
 
 export const DEVICE_WRITERS: readonly DeviceWriter[] = [
   androidMmssmsWriter,
@@ -13,6 +14,7 @@ export const DEVICE_WRITERS: readonly DeviceWriter[] = [
   androidContacts2Writer,
   iosSmsWriter,
   iosCallHistoryWriter,
+  iosAddressBookWriter,
 ];
 
 export function findWriter(id: string): DeviceWriter | undefined {

@@ -5,6 +5,7 @@ import { androidCalllogParser } from './android-calllog/index.js';
 import { androidContacts2Parser } from './android-contacts2/index.js';
 import { iosSmsParser } from './ios-sms/index.js';
 import { iosCallHistoryParser } from './ios-callhistory/index.js';
+import { iosAddressBookParser } from './ios-addressbook/index.js';
 
 export const FORMAT_PARSERS: readonly Parser[] = [
   androidMmssmsParser,
@@ -12,4 +13,5 @@ export const FORMAT_PARSERS: readonly Parser[] = [
   androidContacts2Parser,
   iosSmsParser,
   iosCallHistoryParser,
+  iosAddressBookParser,
 ];

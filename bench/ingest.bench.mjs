@@ -1,9 +1,10 @@
-// bench/ingest: a synthetic Android device with 1,000,000 messages (mmssms.db) ingested end to end
+// bench/ingest: a synthetic Android device with 1,000,000 messages (mmssms.db, written by the
+// generator's streaming scale device) ingested end to end
 // (parse, normalise, store, full-text index) into a fresh embedded store. Prints messages per
 // second to commit and including the WAL checkpoint, and peak memory. Usage:
 //   npm run bench ingest            (1,000,000 messages)
 //   BENCH_MESSAGES=200000 npm run bench ingest
-import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -15,48 +16,14 @@ const device = join(root, `device-${N}`);
 const self = fileURLToPath(import.meta.url);
 
 async function generate() {
-  const { generateScaleDevice } = await import('../dist/generator/scale.js').catch(() => ({}));
+  const { generateScaleDevice } = await import('../dist/generator/scale.js');
+  rmSync(device, { recursive: true, force: true });
   mkdirSync(device, { recursive: true });
-  if (generateScaleDevice) {
-    await generateScaleDevice({ messages: N, seed: 42, dir: device });
-    return;
-  }
-  const { writeAndroidMmssms } = await import('../dist/generator/writers/android-mmssms.js');
-  const langs = [
-    'Cześć, gdzie jesteś? Zadzwoń do mnie',
-    'Ne vedem mâine la ora opt',
-    'Ku je? Më telefono sa të mundesh',
-    'Anh đang ở đâu? Gọi cho em nhé',
-    'آپ کہاں ہیں؟ مجھے کال کریں',
-    'aap kahan ho? mujhe call karo',
-    '¿Dónde estás? Llámame cuando puedas',
-    'meet me at the station tonight',
-    'bring the package, usual place',
-    'ok on my way',
-  ];
-  const contacts = 2000;
-  const sms = [];
-  for (let i = 0; i < N; i++) {
-    const c = (i * 7919) % contacts;
-    sms.push({
-      id: i + 1,
-      threadId: c + 1,
-      address:
-        c % 3 === 0
-          ? `07700 9${String(c % 1000).padStart(5, '0')}`
-          : `+447700${String(900000 + (c % 1000)).padStart(6, '0')}`,
-      dateMs: 1_700_000_000_000 + i * 2500,
-      type: i % 2 ? 1 : 2,
-      body: `${langs[i % langs.length]} ${i % 97}`,
-    });
-  }
-  writeAndroidMmssms(join(device, 'mmssms.db'), {
-    threads: Array.from({ length: contacts }, (_, c) => ({
-      id: c + 1,
-      addresses: [`+447700${String(900000 + (c % 1000)).padStart(6, '0')}`],
-    })),
-    sms,
-  });
+  const r = await generateScaleDevice({ messages: N, seed: 42, dir: device });
+  writeFileSync(`${device}.complete`, JSON.stringify(r.counts));
+  console.log(
+    JSON.stringify({ bench: 'generate', messages: N, seconds: +(r.elapsedMs / 1000).toFixed(2) }),
+  );
 }
 
 async function run() {
@@ -102,7 +69,7 @@ if (process.argv[2] === '--generate') await generate();
 else if (process.argv[2] === '--run') await run();
 else {
   printMachine();
-  if (!existsSync(join(device, 'mmssms.db')) && !existsSync(join(device, '.complete'))) {
+  if (!existsSync(`${device}.complete`)) {
     console.log(`generating a ${N.toLocaleString('en-GB')}-message device in ${device} …`);
     const g = spawnSync(process.execPath, [self, '--generate'], { stdio: 'inherit' });
     if (g.status !== 0) process.exit(g.status ?? 1);

@@ -136,6 +136,11 @@ export interface GenDevice {
   messages: GenMessage[];
   calls: GenCall[];
   locations: GenLocation[];
+  /**
+   * WhatsApp LID ↔ phone-number JID pairs the device's WhatsApp database maps (Android `jid_map`,
+   * iOS `ZWALIDMAPPING`…): identity evidence a WhatsApp writer writes and its parser links.
+   */
+  lidMap?: Array<{ lid: GenParty; phoneJid: GenParty }>;
 }
 
 /** What a writer produced for one device: files, and exact counts of what a parser must read back. */
@@ -144,6 +149,12 @@ export interface WrittenFiles {
   files: string[];
   /** Expected parse counts by draft kind (`message`, `call`, `contact`, `thread`, `media` …). */
   counts: Record<string, number>;
+  /**
+   * Ids (GenMessage.id, GenCall.id, GenContact.id) of what the files hold, so the ground truth
+   * can say exactly which planted items are in evidence. Optional: without it the generator
+   * infers coverage from the writer's apps.
+   */
+  written?: { messages?: number[]; calls?: number[]; contacts?: number[] };
 }
 
 /** A format writer: turns the parts of a device it understands into that format's real files. */

@@ -5,6 +5,8 @@ import { registerIngest } from './ingest-command.js';
 import { registerStats } from './stats-command.js';
 import { registerSearch } from './search-command.js';
 import { registerExport } from './export-command.js';
+import { registerGenerate } from './generate-command.js';
+import { registerDemo } from './demo-command.js';
 
 export const COMMANDS: RegisterCommand[] = [
   registerCase,
@@ -12,4 +14,6 @@ export const COMMANDS: RegisterCommand[] = [
   registerStats,
   registerSearch,
   registerExport,
+  registerGenerate,
+  registerDemo,
 ];

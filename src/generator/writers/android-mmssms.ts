@@ -31,13 +31,15 @@ export interface MmssmsMms {
 
 export interface MmssmsData {
   threads: Array<{ id: number; addresses: string[] }>;
-  sms: MmssmsSms[];
+  /** Any iterable: a generator streams millions of rows without holding them. */
+  sms: Iterable<MmssmsSms>;
   mms?: MmssmsMms[];
   /** SMS rows written only to the WAL. */
   walOnlySms?: MmssmsSms[];
 }
 
-const SCHEMA = `
+/** The AOSP telephony tables the parser reads (also used by the scale generator). */
+export const MMSSMS_SCHEMA = `
 CREATE TABLE android_metadata (locale TEXT);
 CREATE TABLE canonical_addresses (_id INTEGER PRIMARY KEY AUTOINCREMENT, address TEXT);
 CREATE TABLE threads (_id INTEGER PRIMARY KEY AUTOINCREMENT, date INTEGER DEFAULT 0, message_count INTEGER DEFAULT 0,
@@ -60,16 +62,21 @@ CREATE TABLE part (_id INTEGER PRIMARY KEY AUTOINCREMENT, mid INTEGER, seq INTEG
 
 export function writeAndroidMmssms(path: string, data: MmssmsData): void {
   mkdirSync(dirname(path), { recursive: true });
-  const insertSms = (db: import('better-sqlite3').Database, s: MmssmsSms) =>
-    db
-      .prepare(
+  const statements = new WeakMap<object, import('better-sqlite3').Statement>();
+  const insertSms = (db: import('better-sqlite3').Database, s: MmssmsSms) => {
+    let st = statements.get(db);
+    if (!st) {
+      st = db.prepare(
         'INSERT INTO sms(_id, thread_id, address, date, date_sent, type, body, read, seen) VALUES (?,?,?,?,?,?,?,?,1)',
-      )
-      .run(s.id, s.threadId, s.address, s.dateMs, s.dateSentMs ?? 0, s.type, s.body, s.read ?? 1);
+      );
+      statements.set(db, st);
+    }
+    st.run(s.id, s.threadId, s.address, s.dateMs, s.dateSentMs ?? 0, s.type, s.body, s.read ?? 1);
+  };
   writeSqliteFile(
     path,
     (db) => {
-      db.exec(SCHEMA);
+      db.exec(MMSSMS_SCHEMA);
       db.prepare("INSERT INTO android_metadata VALUES ('en_GB')").run();
       const addrIds = new Map<string, number>();
       for (const t of data.threads) {
@@ -142,16 +149,19 @@ export const androidMmssmsWriter: DeviceWriter = {
     );
     const ids = new Set(threads.map((t) => t.id));
     const byId = new Map(threads.map((t) => [t.id, t]));
+    const sms: MmssmsSms[] = [];
     const data: MmssmsData = {
       threads: threads.map((t) => ({ id: t.id, addresses: t.participants.map((p) => p.written) })),
-      sms: [],
+      sms,
       mms: [],
       walOnlySms: [],
     };
+    const written: number[] = [];
     let media = 0;
     for (const m of device.messages) {
       if (!ids.has(m.threadId) || m.deleted) continue;
       const t = byId.get(m.threadId)!;
+      written.push(m.id);
       const mms = t.isGroup || t.app === 'mms' || (m.attachments?.length ?? 0) > 0;
       if (mms) {
         const attachments = (m.attachments ?? []).map((a) => ({
@@ -177,7 +187,7 @@ export const androidMmssmsWriter: DeviceWriter = {
           attachments,
         });
       } else {
-        const sms: MmssmsSms = {
+        const row: MmssmsSms = {
           id: m.id,
           threadId: m.threadId,
           address:
@@ -190,7 +200,7 @@ export const androidMmssmsWriter: DeviceWriter = {
           body: m.body ?? '',
           read: m.read === false ? 0 : 1,
         };
-        (m.walOnly ? data.walOnlySms! : data.sms).push(sms);
+        (m.walOnly ? data.walOnlySms! : sms).push(row);
       }
     }
     writeAndroidMmssms(join(dir, MMSSMS_PATH), data);
@@ -198,9 +208,10 @@ export const androidMmssmsWriter: DeviceWriter = {
       files: [MMSSMS_PATH, ...(data.walOnlySms!.length ? [`${MMSSMS_PATH}-wal`] : [])],
       counts: {
         thread: data.threads.length,
-        message: data.sms.length + data.mms!.length + data.walOnlySms!.length,
+        message: sms.length + data.mms!.length + data.walOnlySms!.length,
         media,
       },
+      written: { messages: written },
     };
   },
 };

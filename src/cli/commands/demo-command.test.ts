@@ -1,0 +1,56 @@
+// `threadline generate` and `threadline demo` end to end through the CLI: the demo ingests every
+// written device with exactly the ground truth's counts.
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { runCli } from '../../testkit/run-cli.js';
+import { loadGroundTruth } from '../../generator/load-ground-truth.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'tl-demo-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+interface DemoJson {
+  ingest: { devices: Array<{ case: string; device: string; counts: Record<string, number> }> };
+  generate: { dir: string; devices: number };
+  timings: Record<string, number>;
+}
+
+describe('threadline generate and demo', () => {
+  it('generate writes the case and its ground truth; bad options are usage errors', () => {
+    const out = join(dir, 'gen');
+    const r = runCli(['--json', 'generate', out, '--seed', '3']);
+    expect(r.status, r.stderr).toBe(0);
+    const j = r.json<{ cases: Array<{ ref: string; devices: unknown[] }> }>();
+    expect(j.cases.map((c) => c.ref)).toEqual(['OP-KESTREL']);
+    expect(loadGroundTruth(out).seed).toBe(3);
+    const bad = runCli(['--json', 'generate', out, '--seed', 'x']);
+    expect(bad.status).toBe(2);
+    expect(JSON.parse(bad.stderr).error.code).toBe('INVALID_ARGUMENT');
+  });
+
+  it('demo ingests every written device with the ground truth counts, and the store holds them', () => {
+    const data = join(dir, 'data');
+    const r = runCli(['--data', data, '--json', 'demo', '--no-family']);
+    expect(r.status, r.stderr).toBe(0);
+    const j = r.json<DemoJson>();
+    const truth = loadGroundTruth(j.generate.dir);
+    const written = truth.cases.flatMap((c) =>
+      c.devices.filter((d) => d.formats.length).map((d) => ({ c, d })),
+    );
+    expect(j.ingest.devices).toHaveLength(written.length);
+    for (const { c, d } of written) {
+      const got = j.ingest.devices.find((x) => x.case === c.ref && x.device === d.id)!;
+      expect(got.counts.messages ?? 0, `${c.ref}/${d.id}`).toBe(d.counts.message ?? 0);
+      expect(got.counts.threads ?? 0, `${c.ref}/${d.id}`).toBe(d.counts.thread ?? 0);
+    }
+    expect(Object.keys(j.timings)).toEqual(
+      expect.arrayContaining(['generate', 'cases', 'ingest', 'summary']),
+    );
+    const stats = runCli(['--data', data, '--json', 'stats', 'OP-KESTREL']).json<{
+      totals: { messages: number };
+    }>();
+    const live = truth.cases[0]!.devices.reduce((n, d) => n + (d.counts.message ?? 0), 0);
+    expect(stats.totals.messages).toBe(live);
+  }, 90_000);
+});

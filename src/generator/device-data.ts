@@ -154,7 +154,13 @@ export interface WrittenFiles {
    * can say exactly which planted items are in evidence. Optional: without it the generator
    * infers coverage from the writer's apps.
    */
-  written?: { messages?: number[]; calls?: number[]; contacts?: number[] };
+  written?: {
+    messages?: number[];
+    calls?: number[];
+    contacts?: number[];
+    /** Identifier keys of the owner the files hold (own number, IMEI, IMSI, ICCID, accounts). */
+    owner?: string[];
+  };
 }
 
 /** A format writer: turns the parts of a device it understands into that format's real files. */

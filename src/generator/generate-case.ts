@@ -96,7 +96,7 @@ export async function generateCase(
     const formats: GtDevice['formats'] = [];
     for (const f of chosen) {
       const out = await byId.get(f)!.write(deviceDir, mat.device);
-      addCoverage(cov, f, mat.device, out);
+      addCoverage(cov, f, mat.device, out, ownerKeys(spec, mat.device));
       formats.push({ writer: f, files: out.files, counts: out.counts });
     }
     written.push({ spec, mat, cov, formats });
@@ -166,8 +166,8 @@ function evidenceKeys(w: Written): Set<string> {
       keys.add(l.lid.key);
       keys.add(l.phoneJid.key);
     }
-  if (cov.deviceInfo) for (const k of ownerKeys(spec, mat.device)) keys.add(k);
-  if (cov.messages.size || cov.calls.size || cov.contacts.size || cov.deviceInfo)
+  for (const k of cov.owner) keys.add(k);
+  if (cov.messages.size || cov.calls.size || cov.contacts.size || cov.owner.size)
     keys.add(`device:${storeDeviceId(spec.caseRef, spec.label)}`);
   return keys;
 }
@@ -310,7 +310,7 @@ function groundTruth(
               : 'device-owner',
         caseRef: ref,
         device: id,
-        inEvidence: x.cov.deviceInfo,
+        inEvidence: x.cov.owner.has(k),
       });
   }
   // a phone-number WhatsApp id is that number's account: always evidence when both are present
@@ -459,9 +459,10 @@ function groundTruth(
   const patterns = world.patterns.map((p) => {
     const threads = new Set(p.threads);
     const messagesByTag: Record<string, string[]> = {};
+    const ns = `${p.type}:`;
     for (const m of world.messages) {
       if (!threads.has(m.conv)) continue;
-      for (const t of m.tags) (messagesByTag[t] ??= []).push(messageId(m.id));
+      for (const t of m.tags) if (t.startsWith(ns)) (messagesByTag[t] ??= []).push(messageId(m.id));
     }
     return {
       id: p.id,
@@ -472,7 +473,7 @@ function groundTruth(
       title: p.title,
       persons: p.persons,
       identifiers: p.identifiers,
-      threads: p.threads.map((t) => ({
+      threads: [...threads].map((t) => ({
         id: threadId(t),
         devices: written
           .filter(

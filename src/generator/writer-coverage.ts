@@ -6,8 +6,8 @@ export interface Coverage {
   messages: Set<number>;
   calls: Set<number>;
   contacts: Set<number>;
-  /** Owner identifiers (own number, IMEI, IMSI, ICCID, accounts) were written. */
-  deviceInfo: boolean;
+  /** Owner identifier keys (own number, IMEI, IMSI, ICCID, accounts) the files hold. */
+  owner: Set<string>;
   /** The WhatsApp LID ↔ phone mapping was written. */
   lidMap: boolean;
   /** Writers whose coverage was inferred rather than reported. */
@@ -19,7 +19,7 @@ export function emptyCoverage(): Coverage {
     messages: new Set(),
     calls: new Set(),
     contacts: new Set(),
-    deviceInfo: false,
+    owner: new Set(),
     lidMap: false,
     inferred: [],
   };
@@ -30,11 +30,21 @@ function familyOf(writer: string): {
   messageApps: GenApp[];
   callApps: GenApp[];
   contacts: 'phone' | 'whatsapp' | 'all' | null;
+  /** Owner identifiers the family records: all, or the own line (and its SIM for call logs). */
+  owner: 'all' | 'line' | 'line+sim' | 'line+accounts' | 'whatsapp' | null;
 } {
   const id = writer.toLowerCase();
   if (id.includes('whatsapp'))
-    return { messageApps: ['whatsapp'], callApps: ['whatsapp'], contacts: 'whatsapp' };
-  if (id.includes('cdr')) return { messageApps: ['cdr'], callApps: ['cdr'], contacts: null };
+    return {
+      messageApps: ['whatsapp'],
+      callApps: ['whatsapp'],
+      contacts: 'whatsapp',
+      owner: 'whatsapp',
+    };
+  if (id.includes('cdr'))
+    return { messageApps: ['cdr'], callApps: ['cdr'], contacts: null, owner: 'all' };
+  if (id.includes('device-info') || id.includes('commcenter') || id.includes('sim'))
+    return { messageApps: [], callApps: [], contacts: null, owner: 'all' };
   if (
     id.includes('ufdr') ||
     id.includes('xry') ||
@@ -45,14 +55,20 @@ function familyOf(writer: string): {
       messageApps: ['sms', 'mms', 'imessage', 'whatsapp', 'telegram', 'signal'],
       callApps: ['phone', 'whatsapp', 'telegram', 'signal'],
       contacts: 'all',
+      owner: 'all',
     };
   if (id.includes('mmssms') || id.endsWith('-sms') || id.includes('bugle'))
-    return { messageApps: ['sms', 'mms', 'imessage'], callApps: [], contacts: null };
+    return {
+      messageApps: ['sms', 'mms', 'imessage'],
+      callApps: [],
+      contacts: null,
+      owner: id.startsWith('ios') ? 'line+accounts' : null,
+    };
   if (id.includes('calllog') || id.includes('callhistory'))
-    return { messageApps: [], callApps: ['phone'], contacts: null };
+    return { messageApps: [], callApps: ['phone'], contacts: null, owner: 'line+sim' };
   if (id.includes('contacts') || id.includes('addressbook') || id.includes('vcard'))
-    return { messageApps: [], callApps: [], contacts: 'phone' };
-  return { messageApps: [], callApps: [], contacts: null };
+    return { messageApps: [], callApps: [], contacts: 'phone', owner: null };
+  return { messageApps: [], callApps: [], contacts: null, owner: null };
 }
 
 /** Adds what one writer wrote for a device to the device's coverage. */
@@ -61,9 +77,21 @@ export function addCoverage(
   writer: string,
   device: GenDevice,
   out: WrittenFiles,
+  allOwnerKeys: readonly string[],
 ): void {
   const counts = out.counts;
-  if ((counts['device-info'] ?? 0) > 0) cov.deviceInfo = true;
+  if (out.written?.owner) for (const k of out.written.owner) cov.owner.add(k);
+  else if ((counts['device-info'] ?? 0) > 0) {
+    const fam = familyOf(writer).owner;
+    const line = device.owner.msisdn.key;
+    const pick = (k: string) =>
+      fam === 'all' ||
+      k === line ||
+      (fam === 'line+sim' && k.startsWith('iccid:')) ||
+      (fam === 'line+accounts' && k.startsWith('email:')) ||
+      (fam === 'whatsapp' && k.startsWith('whatsapp:'));
+    if (fam) for (const k of allOwnerKeys) if (pick(k)) cov.owner.add(k);
+  }
   if ((counts['identifier-link'] ?? 0) > 0 && device.lidMap?.length) cov.lidMap = true;
   const reported = out.written;
   const fam = familyOf(writer);
@@ -91,6 +119,7 @@ export function addCoverage(
   const guessed =
     ((counts.message ?? 0) > 0 && !reported?.messages) ||
     ((counts.call ?? 0) > 0 && !reported?.calls) ||
-    ((counts.contact ?? 0) > 0 && !reported?.contacts);
+    ((counts.contact ?? 0) > 0 && !reported?.contacts) ||
+    ((counts['device-info'] ?? 0) > 0 && !reported?.owner);
   if (guessed) cov.inferred.push(writer);
 }

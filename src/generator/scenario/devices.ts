@@ -7,7 +7,7 @@ import type { DeviceSpec, PhoneStyle } from './world.js';
 export const ANDROID_FORMATS = [
   'android-mmssms',
   'android-calllog',
-  'android-contacts',
+  'android-contacts2',
   'android-device-info',
   'whatsapp-android',
 ];

@@ -202,10 +202,23 @@ export class World {
     return d;
   }
 
+  private readonly oneToOne = new Map<string, Conversation>();
+
+  /**
+   * A conversation. Two people have one 1:1 thread per app, as a phone shows it: asking again for
+   * the same app and members returns the existing conversation.
+   */
   conversation(c: Omit<Conversation, 'id' | 'deletedOn'> & { deletedOn?: string[] }): Conversation {
     for (const m of c.members) this.ownerOf(m);
+    const key = c.isGroup ? null : `${c.caseRef}|${c.app}|${[...c.members].sort().join('|')}`;
+    const existing = key ? this.oneToOne.get(key) : undefined;
+    if (existing) {
+      for (const d of c.deletedOn ?? []) existing.deletedOn.add(d);
+      return existing;
+    }
     const conv: Conversation = { ...c, id: this.nextConv++, deletedOn: new Set(c.deletedOn) };
     this.conversations.push(conv);
+    if (key) this.oneToOne.set(key, conv);
     return conv;
   }
 

@@ -7,6 +7,7 @@ import { androidContacts2Writer } from './android-contacts2.js';
 import { iosSmsWriter } from './ios-sms.js';
 import { iosCallHistoryWriter } from './ios-callhistory.js';
 import { iosAddressBookWriter } from './ios-addressbook.js';
+import { iosCommCenterWriter } from './ios-commcenter.js';
 
 export const DEVICE_WRITERS: readonly DeviceWriter[] = [
   androidMmssmsWriter,
@@ -15,6 +16,7 @@ export const DEVICE_WRITERS: readonly DeviceWriter[] = [
   iosSmsWriter,
   iosCallHistoryWriter,
   iosAddressBookWriter,
+  iosCommCenterWriter,
 ];
 
 export function findWriter(id: string): DeviceWriter | undefined {

@@ -6,6 +6,7 @@ import { androidContacts2Parser } from './android-contacts2/index.js';
 import { iosSmsParser } from './ios-sms/index.js';
 import { iosCallHistoryParser } from './ios-callhistory/index.js';
 import { iosAddressBookParser } from './ios-addressbook/index.js';
+import { iosCommCenterParser } from './ios-commcenter/index.js';
 
 export const FORMAT_PARSERS: readonly Parser[] = [
   androidMmssmsParser,
@@ -14,4 +15,5 @@ export const FORMAT_PARSERS: readonly Parser[] = [
   iosSmsParser,
   iosCallHistoryParser,
   iosAddressBookParser,
+  iosCommCenterParser,
 ];

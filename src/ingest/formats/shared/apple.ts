@@ -52,7 +52,7 @@ export function isBinaryPlist(head: Buffer): boolean {
 /** True for the head of an XML property list. */
 export function isXmlPlist(head: Buffer): boolean {
   const text = head.subarray(0, 512).toString('latin1');
-  return /^\s*(<\?xml[^>]*>\s*)?(<!DOCTYPE plist[^>]*>\s*)?<plist[\s>]/.test(text);
+  return /^(\ufeff|\xef\xbb\xbf)?\s*(<\?xml\s|<!DOCTYPE\s+plist[\s>[]|<plist[\s>])/.test(text);
 }
 
 /** Most bytes of a property list read into memory (device plists are a few hundred KiB at most). */
@@ -84,6 +84,8 @@ export function parsePlist(bytes: Buffer, file: string): unknown {
       );
     }
   }
+  if (!isXmlPlist(bytes))
+    throw new AppError(ErrorCodes.PARSE_ERROR, 'not a binary or XML property list', { file });
   const text = bytes.toString('utf8');
   if (/<!ENTITY/i.test(text))
     throw new AppError(ErrorCodes.XML_UNSAFE, 'property list declares XML entities: refused', {

@@ -33,6 +33,7 @@ export const ErrorCodes = {
   DELETED_RECORD: 'DELETED_RECORD',
   /** An encrypted iTunes/Finder backup: its files cannot be read without the backup password. */
   ENCRYPTED_BACKUP: 'ENCRYPTED_BACKUP',
+  HASH_MISMATCH: 'HASH_MISMATCH',
   // language
   UNSUPPORTED_LANGUAGE_PAIR: 'UNSUPPORTED_LANGUAGE_PAIR',
   ENGINE_UNAVAILABLE: 'ENGINE_UNAVAILABLE',

@@ -8,6 +8,7 @@ import { iosSmsWriter } from './ios-sms.js';
 import { iosCallHistoryWriter } from './ios-callhistory.js';
 import { iosAddressBookWriter } from './ios-addressbook.js';
 import { iosCommCenterWriter } from './ios-commcenter.js';
+import { cellebriteUfdrWriter } from './cellebrite-ufdr.js';
 
 export const DEVICE_WRITERS: readonly DeviceWriter[] = [
   androidMmssmsWriter,
@@ -17,6 +18,7 @@ export const DEVICE_WRITERS: readonly DeviceWriter[] = [
   iosCallHistoryWriter,
   iosAddressBookWriter,
   iosCommCenterWriter,
+  cellebriteUfdrWriter,
 ];
 
 export function findWriter(id: string): DeviceWriter | undefined {

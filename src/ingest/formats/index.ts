@@ -7,6 +7,7 @@ import { iosSmsParser } from './ios-sms/index.js';
 import { iosCallHistoryParser } from './ios-callhistory/index.js';
 import { iosAddressBookParser } from './ios-addressbook/index.js';
 import { iosCommCenterParser } from './ios-commcenter/index.js';
+import { cellebriteUfdrParser } from './cellebrite-ufdr/index.js';
 
 export const FORMAT_PARSERS: readonly Parser[] = [
   androidMmssmsParser,
@@ -16,4 +17,5 @@ export const FORMAT_PARSERS: readonly Parser[] = [
   iosCallHistoryParser,
   iosAddressBookParser,
   iosCommCenterParser,
+  cellebriteUfdrParser,
 ];

@@ -604,6 +604,9 @@ export async function readXmlStream(
   // is reported as truncated.
   const unclosed = internals.tags.length;
   if (unclosed > 0) {
+    // text read but not yet handed out (no markup followed it) belongs to the open element
+    if (capture && internals.state === S_TEXT && internals.text)
+      recordText(capture, internals.text);
     for (let c = capture as Capture | null; c; c = c.parent) {
       addProblem(c.problems, ErrorCodes.PARSE_ERROR, 'the document ends inside this record');
       deliver(c, false);

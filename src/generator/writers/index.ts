@@ -9,6 +9,7 @@ import { iosCallHistoryWriter } from './ios-callhistory.js';
 import { iosAddressBookWriter } from './ios-addressbook.js';
 import { iosCommCenterWriter } from './ios-commcenter.js';
 import { cellebriteUfdrWriter } from './cellebrite-ufdr.js';
+import { whatsappAndroidWriter } from './whatsapp-android.js';
 
 export const DEVICE_WRITERS: readonly DeviceWriter[] = [
   androidMmssmsWriter,
@@ -19,6 +20,7 @@ export const DEVICE_WRITERS: readonly DeviceWriter[] = [
   iosAddressBookWriter,
   iosCommCenterWriter,
   cellebriteUfdrWriter,
+  whatsappAndroidWriter,
 ];
 
 export function findWriter(id: string): DeviceWriter | undefined {

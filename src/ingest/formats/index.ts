@@ -8,6 +8,7 @@ import { iosCallHistoryParser } from './ios-callhistory/index.js';
 import { iosAddressBookParser } from './ios-addressbook/index.js';
 import { iosCommCenterParser } from './ios-commcenter/index.js';
 import { cellebriteUfdrParser } from './cellebrite-ufdr/index.js';
+import { whatsappAndroidParser } from './whatsapp-android/index.js';
 
 export const FORMAT_PARSERS: readonly Parser[] = [
   androidMmssmsParser,
@@ -18,4 +19,5 @@ export const FORMAT_PARSERS: readonly Parser[] = [
   iosAddressBookParser,
   iosCommCenterParser,
   cellebriteUfdrParser,
+  whatsappAndroidParser,
 ];

@@ -64,6 +64,7 @@ export function androidDevice(): GenDevice {
       accounts: [
         { key: 'email:kuba@example.org', written: 'kuba@example.org' },
         { key: 'telegram:700000001', written: '700000001', name: 'Kuba' },
+        { key: 'whatsapp:447700900100@s.whatsapp.net', written: '447700900100@s.whatsapp.net' },
       ],
       model: 'SM-G991B',
       os: 'Android 13',

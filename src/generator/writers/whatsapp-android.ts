@@ -86,6 +86,8 @@ export interface WaMessage {
   /** Sender JID of an incoming group message. */
   senderJid?: string | null;
   timestampMs: number;
+  /** received_timestamp (default: the time for outgoing rows, 1.2 s later for incoming ones). */
+  receivedMs?: number;
   /** message_type (legacy media_wa_type): 0 text, 1 image, 2 audio, 3 video, 7 system, 9 document, 15 revoked … */
   type: number;
   text?: string | null;
@@ -251,7 +253,7 @@ function writeModern(db: Database.Database, data: MsgstoreData): (tail: Database
       m.status ?? (m.fromMe ? 13 : 0),
       m.fromMe && group ? (chat?.members?.length ?? 0) : 0,
       m.timestampMs,
-      m.fromMe ? m.timestampMs : m.timestampMs + 1200,
+      m.receivedMs ?? (m.fromMe ? m.timestampMs : m.timestampMs + 1200),
       m.fromMe ? m.timestampMs + 800 : -1,
       m.type,
       m.text ?? null,
@@ -377,7 +379,7 @@ function writeLegacy(db: Database.Database, data: MsgstoreData): (tail: Database
       m.location?.lat ?? 0,
       m.location?.lon ?? 0,
       !m.fromMe && group ? (m.senderJid ?? null) : null,
-      m.fromMe ? 0 : m.timestampMs + 1200,
+      m.fromMe ? 0 : (m.receivedMs ?? m.timestampMs + 1200),
       m.fromMe ? m.timestampMs + 800 : -1,
       m.fromMe ? m.timestampMs + 900 : -1,
       m.fromMe && group ? (chat.members?.length ?? 0) : 0,
@@ -531,6 +533,10 @@ export function whatsappContent(device: GenDevice): {
   contacts: WaContactRow[];
   groups: WaChat[];
   counts: Record<string, number>;
+  /** GenMessage ids written with their content (revoked rows keep none). */
+  writtenMessages: number[];
+  /** GenContact ids written to wa.db. */
+  writtenContacts: number[];
 } {
   const threads = device.threads.filter(
     (t) => t.app === 'whatsapp' && !t.deleted && t.participants.length > 0,
@@ -562,24 +568,7 @@ export function whatsappContent(device: GenDevice): {
     if (!byId.has(m.threadId)) continue;
     if (!firstAt.has(m.threadId) || m.at < firstAt.get(m.threadId)!) firstAt.set(m.threadId, m.at);
   }
-  // a group starts with the app's "created group" system row
-  for (const c of chats) {
-    const t = byId.get(c.id)!;
-    c.createdMs = (firstAt.get(c.id) ?? 1_700_000_000_000) - 3_600_000;
-    if (t.isGroup) {
-      const creator = t.participants[0]!;
-      messages.push({
-        id: nextExtra++,
-        chatId: c.id,
-        fromMe: false,
-        senderJid: creator.lid ?? partyJid(creator),
-        timestampMs: c.createdMs,
-        type: 7,
-        text: null,
-        systemAction: 11,
-      });
-    }
-  }
+  for (const c of chats) c.createdMs = (firstAt.get(c.id) ?? 1_700_000_000_000) - 3_600_000;
   for (const m of device.messages) {
     const t = byId.get(m.threadId);
     if (!t) continue;
@@ -614,7 +603,8 @@ export function whatsappContent(device: GenDevice): {
       chatId: m.threadId,
       fromMe: m.direction === 'outgoing',
       senderJid,
-      timestampMs: m.at,
+      timestampMs: m.direction === 'incoming' ? m.at - 1200 : m.at,
+      receivedMs: m.at,
       type: m.deleted ? 15 : (fm?.type ?? 0),
       text: m.deleted ? null : m.body,
       status: m.direction === 'outgoing' ? (m.read === false ? 5 : 13) : 0,
@@ -631,7 +621,8 @@ export function whatsappContent(device: GenDevice): {
           chatId: m.threadId,
           fromMe: m.direction === 'outgoing',
           senderJid,
-          timestampMs: m.at + i + 1,
+          timestampMs: (m.direction === 'incoming' ? m.at - 1200 : m.at) + i + 1,
+          receivedMs: m.at + i + 1,
           type: x.type,
           text: null,
           media: x.media,
@@ -639,6 +630,7 @@ export function whatsappContent(device: GenDevice): {
         });
       });
   }
+  for (const l of device.lidMap ?? []) lids.set(partyJid(l.lid), partyJid(l.phoneJid));
   messages.sort((a, b) => a.id - b.id);
   const calls: WaCall[] = device.calls
     .filter((c) => c.app === 'whatsapp' && !c.deleted)
@@ -657,6 +649,7 @@ export function whatsappContent(device: GenDevice): {
     });
   // wa.db: address-book contacts on WhatsApp, then everyone else the app has talked to
   const contacts: WaContactRow[] = [];
+  const writtenContacts: number[] = [];
   const seen = new Set<string>();
   for (const c of device.contacts) {
     if (c.deleted) continue;
@@ -668,10 +661,12 @@ export function whatsappContent(device: GenDevice): {
     const phone = c.entries.find((e) => e.kind === 'phone');
     contacts.push({
       jid,
-      number: phone?.written ?? `+${jid.split('@')[0]}`,
+      // a LID is not a phone number: only a phone-number JID implies one
+      number: phone?.written ?? (jid.endsWith('@s.whatsapp.net') ? `+${jid.split('@')[0]}` : null),
       displayName: c.name,
       rawContactId: c.id,
     });
+    writtenContacts.push(c.id);
   }
   const parties = [
     ...threads.flatMap((t) => t.participants),
@@ -696,6 +691,10 @@ export function whatsappContent(device: GenDevice): {
     },
     contacts,
     groups,
+    writtenMessages: device.messages
+      .filter((m) => byId.has(m.threadId) && !m.deleted)
+      .map((m) => m.id),
+    writtenContacts,
     counts: {
       thread: chats.length,
       message: messages.length,
@@ -716,17 +715,40 @@ export const whatsappAndroidWriter: DeviceWriter = {
     const content = whatsappContent(device);
     writeMsgstore(join(dir, MSGSTORE_PATH), content.msgstore);
     writeWaDb(join(dir, WADB_PATH), content.contacts, content.groups);
-    const own = device.owner.msisdn.key.startsWith('phone:+')
-      ? device.owner.msisdn.key.slice(7)
-      : device.owner.msisdn.written.replace(/\D/g, '');
-    const cc = own.startsWith('44') ? '44' : own.slice(0, 2);
-    writeWhatsAppPreferences(join(dir, WA_PREFS_PATH), own, device.owner.msisdn.name ?? null, cc);
+    // the registered number, when the device's owner has a phone-number WhatsApp account
+    const account = [device.owner.msisdn, ...(device.owner.accounts ?? [])].find((a) =>
+      /^whatsapp:\d{6,15}@s\.whatsapp\.net$/.test(a.key),
+    );
+    const files = [MSGSTORE_PATH];
     const wal =
       content.msgstore.messages.some((m) => m.walOnly) ||
       (content.msgstore.calls ?? []).some((c) => c.walOnly);
+    if (wal) files.push(`${MSGSTORE_PATH}-wal`);
+    files.push(WADB_PATH);
+    const owner: string[] = [];
+    const counts = { ...content.counts, 'device-info': 0 };
+    if (account) {
+      const digits = account.key.slice('whatsapp:'.length).split('@')[0]!;
+      const cc = digits.startsWith('44') ? '44' : digits.slice(0, 2);
+      writeWhatsAppPreferences(
+        join(dir, WA_PREFS_PATH),
+        digits,
+        device.owner.msisdn.name ?? null,
+        cc,
+      );
+      files.push(WA_PREFS_PATH);
+      counts['device-info'] = 1;
+      owner.push(account.key, `phone:+${digits}`);
+    }
     return {
-      files: [MSGSTORE_PATH, ...(wal ? [`${MSGSTORE_PATH}-wal`] : []), WADB_PATH, WA_PREFS_PATH],
-      counts: content.counts,
+      files,
+      counts,
+      written: {
+        messages: content.writtenMessages,
+        calls: (content.msgstore.calls ?? []).map((c) => c.id),
+        contacts: content.writtenContacts,
+        owner,
+      },
     };
   },
 };

@@ -10,6 +10,7 @@ import { iosAddressBookWriter } from './ios-addressbook.js';
 import { iosCommCenterWriter } from './ios-commcenter.js';
 import { cellebriteUfdrWriter } from './cellebrite-ufdr.js';
 import { whatsappAndroidWriter } from './whatsapp-android.js';
+import { magnetAxiomWriter } from './magnet-axiom.js';
 
 export const DEVICE_WRITERS: readonly DeviceWriter[] = [
   androidMmssmsWriter,
@@ -21,6 +22,7 @@ export const DEVICE_WRITERS: readonly DeviceWriter[] = [
   iosCommCenterWriter,
   cellebriteUfdrWriter,
   whatsappAndroidWriter,
+  magnetAxiomWriter,
 ];
 
 export function findWriter(id: string): DeviceWriter | undefined {

@@ -9,6 +9,7 @@ import { iosAddressBookParser } from './ios-addressbook/index.js';
 import { iosCommCenterParser } from './ios-commcenter/index.js';
 import { cellebriteUfdrParser } from './cellebrite-ufdr/index.js';
 import { whatsappAndroidParser } from './whatsapp-android/index.js';
+import { magnetAxiomParser } from './magnet-axiom/index.js';
 
 export const FORMAT_PARSERS: readonly Parser[] = [
   androidMmssmsParser,
@@ -20,4 +21,5 @@ export const FORMAT_PARSERS: readonly Parser[] = [
   iosCommCenterParser,
   cellebriteUfdrParser,
   whatsappAndroidParser,
+  magnetAxiomParser,
 ];

@@ -60,8 +60,36 @@ export const ConfigSchema = z
           .default({})
           .describe('Language pair (or *) to engine fallback chain'),
         target: z.string().default('en'),
+        maxChars: z.coerce
+          .number()
+          .int()
+          .min(100)
+          .max(1_000_000)
+          .default(20_000)
+          .describe('Longest message translated; longer ones get a FIELD_TOO_LARGE error'),
+        batchSize: z.coerce
+          .number()
+          .int()
+          .min(1)
+          .max(10_000)
+          .default(64)
+          .describe('Items per engine call'),
+        workers: z.coerce
+          .number()
+          .int()
+          .min(0)
+          .max(64)
+          .default(2)
+          .describe('Worker threads/processes for language identification and offline engines'),
       })
-      .default({ engines: {}, routes: {}, target: 'en' }),
+      .default({
+        engines: {},
+        routes: {},
+        target: 'en',
+        maxChars: 20_000,
+        batchSize: 64,
+        workers: 2,
+      }),
     log: z
       .object({
         level: z

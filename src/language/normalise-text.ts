@@ -10,7 +10,10 @@ export function normaliseForTranslation(text: string): { text: string; warnings:
     warnings.push('lone-surrogate-replaced');
   }
   // keep newlines and tabs; drop other C0/C1 controls, bidi embedding/override controls
-  const stripped = t.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/gu, '');
+  const stripped = t.replace(
+    /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/gu,
+    '',
+  );
   if (stripped !== t) warnings.push('control-characters-removed');
   t = stripped
     .normalize('NFC')

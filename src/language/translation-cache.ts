@@ -8,7 +8,15 @@ export interface CachedTranslation {
 
 export interface TranslationCache {
   getMany(keys: readonly string[]): Promise<Map<string, CachedTranslation>>;
-  putMany(entries: ReadonlyArray<{ key: string; value: CachedTranslation; engine: string; source: string; target: string }>): Promise<void>;
+  putMany(
+    entries: ReadonlyArray<{
+      key: string;
+      value: CachedTranslation;
+      engine: string;
+      source: string;
+      target: string;
+    }>,
+  ): Promise<void>;
 }
 
 export class MemoryTranslationCache implements TranslationCache {
@@ -57,7 +65,15 @@ export class LayeredTranslationCache implements TranslationCache {
     return found;
   }
 
-  async putMany(entries: ReadonlyArray<{ key: string; value: CachedTranslation; engine: string; source: string; target: string }>): Promise<void> {
+  async putMany(
+    entries: ReadonlyArray<{
+      key: string;
+      value: CachedTranslation;
+      engine: string;
+      source: string;
+      target: string;
+    }>,
+  ): Promise<void> {
     await this.front.putMany(entries);
     await this.back.putMany(entries);
   }

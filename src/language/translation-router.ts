@@ -53,10 +53,18 @@ export interface RouterStats {
   failures: number;
 }
 
-type EngineState = { status: 'closed' } | { status: 'open' } | { status: 'failed'; error: AppError };
+type EngineState =
+  { status: 'closed' } | { status: 'open' } | { status: 'failed'; error: AppError };
 
 export class TranslationRouter {
-  readonly stats: RouterStats = { items: 0, chars: 0, cacheHits: 0, engineCalls: 0, translatedChars: 0, failures: 0 };
+  readonly stats: RouterStats = {
+    items: 0,
+    chars: 0,
+    cacheHits: 0,
+    engineCalls: 0,
+    translatedChars: 0,
+    failures: 0,
+  };
   private readonly state = new Map<string, EngineState>();
   private readonly batchSize: number;
   private readonly maxChars: number;
@@ -69,13 +77,22 @@ export class TranslationRouter {
   /** The chain for a pair: exact pair, then `*>target`, then `*`, then the default. */
   chain(source: string, target: string): readonly string[] {
     const r = this.opts.routes;
-    return r[`${source}>${target}`] ?? r[`${source.split('-')[0]}>${target}`] ?? r[`*>${target}`] ?? r['*'] ?? this.opts.defaultChain;
+    return (
+      r[`${source}>${target}`] ??
+      r[`${source.split('-')[0]}>${target}`] ??
+      r[`*>${target}`] ??
+      r['*'] ??
+      this.opts.defaultChain
+    );
   }
 
   /** Open an engine once; remember a failure so the chain skips it with the reason. */
   private async ensure(name: string): Promise<Translator | AppError> {
     const engine = this.opts.engines.get(name);
-    if (!engine) return new AppError(ErrorCodes.ENGINE_UNAVAILABLE, `no engine named ${name}`, { engine: name });
+    if (!engine)
+      return new AppError(ErrorCodes.ENGINE_UNAVAILABLE, `no engine named ${name}`, {
+        engine: name,
+      });
     const s = this.state.get(name) ?? { status: 'closed' };
     if (s.status === 'open') return engine;
     if (s.status === 'failed') return s.error;
@@ -84,7 +101,15 @@ export class TranslationRouter {
       this.state.set(name, { status: 'open' });
       return engine;
     } catch (e) {
-      const err = e instanceof AppError ? e : new AppError(ErrorCodes.ENGINE_UNAVAILABLE, `${name}: ${(e as Error).message}`, { engine: name }, { cause: e });
+      const err =
+        e instanceof AppError
+          ? e
+          : new AppError(
+              ErrorCodes.ENGINE_UNAVAILABLE,
+              `${name}: ${(e as Error).message}`,
+              { engine: name },
+              { cause: e },
+            );
       this.state.set(name, { status: 'failed', error: err });
       return err;
     }
@@ -93,7 +118,8 @@ export class TranslationRouter {
   /** Engine states after use (for reports: which engines were unavailable and why). */
   engineStates(): Record<string, string> {
     const out: Record<string, string> = {};
-    for (const [n, s] of this.state) out[n] = s.status === 'failed' ? `${s.error.code}: ${s.error.message}` : s.status;
+    for (const [n, s] of this.state)
+      out[n] = s.status === 'failed' ? `${s.error.code}: ${s.error.message}` : s.status;
     return out;
   }
 
@@ -128,10 +154,18 @@ export class TranslationRouter {
       }
       const norm = normaliseForTranslation(item.text);
       if (!norm.text) {
-        results.set(item.id, { id: item.id, ok: false, code: ErrorCodes.INVALID_ARGUMENT, message: 'nothing to translate (empty text)', tried: [] });
+        results.set(item.id, {
+          id: item.id,
+          ok: false,
+          code: ErrorCodes.INVALID_ARGUMENT,
+          message: 'nothing to translate (empty text)',
+          tried: [],
+        });
         continue;
       }
-      const prot = this.opts.glossary ? this.opts.glossary.protect(norm.text, item.source) : { text: norm.text, applied: [] };
+      const prot = this.opts.glossary
+        ? this.opts.glossary.protect(norm.text, item.source)
+        : { text: norm.text, applied: [] };
       pending.push({ item, text: prot.text, applied: prot.applied, warnings: norm.warnings });
       tried.set(item.id, []);
     }
@@ -175,7 +209,10 @@ export class TranslationRouter {
           tried.get(w.item.id)!.push(name);
           if (engine.supports(w.item.source, w.item.target)) doable.push(w);
           else {
-            if (!lastError.has(w.item.id) || lastError.get(w.item.id)!.code === ErrorCodes.UNSUPPORTED_LANGUAGE_PAIR)
+            if (
+              !lastError.has(w.item.id) ||
+              lastError.get(w.item.id)!.code === ErrorCodes.UNSUPPORTED_LANGUAGE_PAIR
+            )
               lastError.set(w.item.id, {
                 code: ErrorCodes.UNSUPPORTED_LANGUAGE_PAIR,
                 message: `no engine can translate ${w.item.source} → ${w.item.target} (tried: ${tried.get(w.item.id)!.join(', ')})`,
@@ -207,9 +244,21 @@ export class TranslationRouter {
     // Keys per work item, then one cache lookup for all of them.
     const keyed = works.map((w) => {
       const info = engine.info(w.item.source, w.item.target);
-      return { w, info, key: cacheKey({ engine: info.engine, model: info.model, source: w.item.source, target: w.item.target, text: w.text }) };
+      return {
+        w,
+        info,
+        key: cacheKey({
+          engine: info.engine,
+          model: info.model,
+          source: w.item.source,
+          target: w.item.target,
+          text: w.text,
+        }),
+      };
     });
-    const cached = this.opts.cache ? await this.opts.cache.getMany([...new Set(keyed.map((k) => k.key))]) : new Map();
+    const cached = this.opts.cache
+      ? await this.opts.cache.getMany([...new Set(keyed.map((k) => k.key))])
+      : new Map();
     const misses = new Map<string, (typeof keyed)[number][]>();
     for (const k of keyed) {
       const hit = cached.get(k.key);
@@ -236,17 +285,35 @@ export class TranslationRouter {
       try {
         outcomes = await engine.translate(reqs, signal);
       } catch (e) {
-        const err = e instanceof AppError ? e : new AppError(ErrorCodes.ENGINE_FAILED, (e as Error).message);
-        for (const [, ks] of slice) for (const k of ks) failed.push({ work: k.w, code: err.code, message: err.message });
+        const err =
+          e instanceof AppError ? e : new AppError(ErrorCodes.ENGINE_FAILED, (e as Error).message);
+        for (const [, ks] of slice)
+          for (const k of ks) failed.push({ work: k.w, code: err.code, message: err.message });
         continue;
       }
-      const toCache: Array<{ key: string; value: { text: string; model: string }; engine: string; source: string; target: string }> = [];
+      const toCache: Array<{
+        key: string;
+        value: { text: string; model: string };
+        engine: string;
+        source: string;
+        target: string;
+      }> = [];
       for (const o of outcomes) {
         const ks = misses.get(o.id) ?? [];
         if (o.ok) {
           this.stats.translatedChars += ks[0]?.w.text.length ?? 0;
-          toCache.push({ key: o.id, value: { text: o.text, model: o.model }, engine: engine.name, source: ks[0]!.w.item.source, target: ks[0]!.w.item.target });
-          for (const k of ks) this.finish(results, k.w, k.info, o.text, o.model, false, o.warnings ?? []);
+          toCache.push({
+            key: o.id,
+            value: { text: o.text, model: o.model },
+            engine: engine.name,
+            source: ks[0]!.w.item.source,
+            target: ks[0]!.w.item.target,
+          });
+          // identical texts in the batch were sent once: the others count as cache hits
+          this.stats.cacheHits += Math.max(0, ks.length - 1);
+          ks.forEach((k, j) =>
+            this.finish(results, k.w, k.info, o.text, o.model, j > 0, o.warnings ?? []),
+          );
         } else for (const k of ks) failed.push({ work: k.w, code: o.code, message: o.message });
       }
       if (this.opts.cache && toCache.length) await this.opts.cache.putMany(toCache);
@@ -278,7 +345,8 @@ export class TranslationRouter {
   }
 
   async close(): Promise<void> {
-    for (const [name, s] of this.state) if (s.status === 'open') await this.opts.engines.get(name)?.close();
+    for (const [name, s] of this.state)
+      if (s.status === 'open') await this.opts.engines.get(name)?.close();
     this.state.clear();
   }
 }

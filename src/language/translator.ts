@@ -50,7 +50,10 @@ export interface Translator {
    * cannot translate come back as errors with stable codes; the call itself throws only when the
    * engine as a whole fails (ENGINE_UNAVAILABLE, NETWORK_DISABLED).
    */
-  translate(requests: readonly TranslationRequest[], signal?: AbortSignal): Promise<TranslationOutcome[]>;
+  translate(
+    requests: readonly TranslationRequest[],
+    signal?: AbortSignal,
+  ): Promise<TranslationOutcome[]>;
   close(): Promise<void>;
 }
 
@@ -84,7 +87,12 @@ export function unsupportedPair(engine: string, source: string, target: string):
 }
 
 export function engineUnavailable(engine: string, why: string, cause?: unknown): AppError {
-  return new AppError(ErrorCodes.ENGINE_UNAVAILABLE, `${engine} is unavailable: ${why}`, { engine }, { cause });
+  return new AppError(
+    ErrorCodes.ENGINE_UNAVAILABLE,
+    `${engine} is unavailable: ${why}`,
+    { engine },
+    { cause },
+  );
 }
 
 export function networkDisabled(engine: string): AppError {

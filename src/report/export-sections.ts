@@ -2,6 +2,7 @@
 // for a case, ordered by id. Later capabilities (persons, findings, links) add a section here.
 import type { Store } from '../store/store.js';
 import { isoUtc } from '../model/timestamps.js';
+import { translationFields } from './translation-fields.js';
 
 export interface ExportContext {
   store: Store;
@@ -230,7 +231,7 @@ export type MessageEnricher = (
   ctx: ExportContext,
   messageIds: string[],
 ) => Promise<Map<string, Record<string, unknown>>>;
-export const MESSAGE_ENRICHERS: MessageEnricher[] = [];
+export const MESSAGE_ENRICHERS: MessageEnricher[] = [translationFields];
 
 export const messageSection: ExportSection = {
   kind: 'message',

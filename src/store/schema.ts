@@ -277,6 +277,90 @@ export interface SettingsTable {
   value: string;
 }
 
+export interface LanguageDetectionsTable {
+  message_id: string;
+  case_id: string;
+  language: string;
+  confidence: number;
+  method: string;
+  candidate: string | null;
+  script: string | null;
+  detector: string;
+}
+
+export interface TranslationsTable {
+  id: string;
+  case_id: string;
+  message_id: string;
+  version: number;
+  current: number;
+  kind: string;
+  source_language: string;
+  target_language: string;
+  text: string;
+  engine: string | null;
+  model: string | null;
+  model_hash: string | null;
+  source_sha256: string;
+  glossary_hash: string | null;
+  glossary: string;
+  warnings: string;
+  created_at: number;
+  created_by: string;
+  verified_by: string | null;
+  verified_at: number | null;
+  supersedes: string | null;
+  note: string | null;
+  job_id: string | null;
+}
+
+export interface TranslationCacheTable {
+  case_id: string;
+  key: string;
+  engine: string;
+  model: string;
+  source_language: string;
+  target_language: string;
+  text: string;
+}
+
+export interface TranslationErrorsTable {
+  case_id: string;
+  message_id: string;
+  target_language: string;
+  code: string;
+  message: string;
+  tried: string;
+  job_id: string | null;
+  at: number;
+}
+
+export interface TranslationJobsTable {
+  id: string;
+  case_id: string;
+  target_language: string;
+  status: string;
+  engines: string;
+  actor: string;
+  started_at: number;
+  finished_at: number | null;
+  counts: string;
+  error: string | null;
+}
+
+export interface GlossaryTermsTable {
+  id: string;
+  case_id: string;
+  term: string;
+  term_key: string;
+  kind: string;
+  gloss: string | null;
+  languages: string;
+  note: string | null;
+  created_by: string;
+  created_at: number;
+}
+
 export interface Database {
   cases: CasesTable;
   devices: DevicesTable;
@@ -298,6 +382,12 @@ export interface Database {
   person_identifiers: PersonIdentifiersTable;
   annotations: AnnotationsTable;
   settings: SettingsTable;
+  language_detections: LanguageDetectionsTable;
+  translations: TranslationsTable;
+  translation_cache: TranslationCacheTable;
+  translation_errors: TranslationErrorsTable;
+  translation_jobs: TranslationJobsTable;
+  glossary_terms: GlossaryTermsTable;
 }
 
 export type TableName = keyof Database;

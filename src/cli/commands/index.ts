@@ -7,6 +7,10 @@ import { registerSearch } from './search-command.js';
 import { registerExport } from './export-command.js';
 import { registerGenerate } from './generate-command.js';
 import { registerDemo } from './demo-command.js';
+import { registerTranslate } from './translate-command.js';
+import { registerGlossary } from './glossary-command.js';
+import { registerTranslation } from './translation-command.js';
+import { registerTranslateFile } from './translate-file-command.js';
 
 export const COMMANDS: RegisterCommand[] = [
   registerCase,
@@ -16,4 +20,8 @@ export const COMMANDS: RegisterCommand[] = [
   registerExport,
   registerGenerate,
   registerDemo,
+  registerTranslate,
+  registerGlossary,
+  registerTranslation,
+  registerTranslateFile,
 ];

@@ -40,15 +40,24 @@ export class Glossary {
   private readonly compiled: Array<{ term: GlossaryTerm; re: RegExp }>;
 
   constructor(readonly terms: readonly GlossaryTerm[]) {
-    const sorted = [...terms].sort((a, b) => b.term.length - a.term.length || a.term.localeCompare(b.term));
+    const sorted = [...terms].sort(
+      (a, b) => b.term.length - a.term.length || a.term.localeCompare(b.term),
+    );
     this.compiled = sorted
       .filter((t) => t.term.trim().length > 0)
       .map((t) => ({
         term: t,
-        re: new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(t.term.trim())}(?![\\p{L}\\p{N}])`, 'giu'),
+        re: new RegExp(
+          `(?<![\\p{L}\\p{N}])${escapeRegExp(t.term.trim())}(?![\\p{L}\\p{N}])`,
+          'giu',
+        ),
       }));
     this.hash = createHash('sha256')
-      .update(JSON.stringify(sorted.map((t) => [t.term, t.kind, t.gloss ?? null, [...(t.languages ?? [])].sort()])))
+      .update(
+        JSON.stringify(
+          sorted.map((t) => [t.term, t.kind, t.gloss ?? null, [...(t.languages ?? [])].sort()]),
+        ),
+      )
       .digest('hex');
   }
 
@@ -61,7 +70,11 @@ export class Glossary {
     const applied: AppliedTerm[] = [];
     let out = text;
     for (const { term, re } of this.compiled) {
-      if (term.languages?.length && !term.languages.includes(source) && !term.languages.includes(source.split('-')[0]!))
+      if (
+        term.languages?.length &&
+        !term.languages.includes(source) &&
+        !term.languages.includes(source.split('-')[0]!)
+      )
         continue;
       out = out.replace(re, (matched) => {
         applied.push({ term: term.term, matched, kind: term.kind, gloss: term.gloss ?? null });
@@ -75,7 +88,10 @@ export class Glossary {
    * Put the terms back into a translation. Placeholders the engine lost are reported; their terms
    * are then added at the end, so no term silently disappears from what the reader sees.
    */
-  static restore(translated: string, applied: readonly AppliedTerm[]): { text: string; warnings: string[] } {
+  static restore(
+    translated: string,
+    applied: readonly AppliedTerm[],
+  ): { text: string; warnings: string[] } {
     const seen = new Set<number>();
     let text = translated.replace(PLACEHOLDER_RE, (m, n: string) => {
       const i = Number(n) - 1;

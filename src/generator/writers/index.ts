@@ -11,6 +11,7 @@ import { iosCommCenterWriter } from './ios-commcenter.js';
 import { cellebriteUfdrWriter } from './cellebrite-ufdr.js';
 import { whatsappAndroidWriter } from './whatsapp-android.js';
 import { magnetAxiomWriter } from './magnet-axiom.js';
+import { whatsappIosWriter } from './whatsapp-ios.js';
 
 export const DEVICE_WRITERS: readonly DeviceWriter[] = [
   androidMmssmsWriter,
@@ -23,6 +24,7 @@ export const DEVICE_WRITERS: readonly DeviceWriter[] = [
   cellebriteUfdrWriter,
   whatsappAndroidWriter,
   magnetAxiomWriter,
+  whatsappIosWriter,
 ];
 
 export function findWriter(id: string): DeviceWriter | undefined {

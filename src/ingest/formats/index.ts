@@ -10,6 +10,7 @@ import { iosCommCenterParser } from './ios-commcenter/index.js';
 import { cellebriteUfdrParser } from './cellebrite-ufdr/index.js';
 import { whatsappAndroidParser } from './whatsapp-android/index.js';
 import { magnetAxiomParser } from './magnet-axiom/index.js';
+import { whatsappIosParser } from './whatsapp-ios/index.js';
 
 export const FORMAT_PARSERS: readonly Parser[] = [
   androidMmssmsParser,
@@ -22,4 +23,5 @@ export const FORMAT_PARSERS: readonly Parser[] = [
   cellebriteUfdrParser,
   whatsappAndroidParser,
   magnetAxiomParser,
+  whatsappIosParser,
 ];

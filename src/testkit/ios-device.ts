@@ -272,5 +272,21 @@ export function iosTestDevice(): GenDevice {
       },
     ],
     locations: [],
+    lidMap: [
+      {
+        lid: { key: 'whatsapp:205690463334636@lid', written: '205690463334636@lid' },
+        phoneJid: {
+          key: 'whatsapp:447700900104@s.whatsapp.net',
+          written: '447700900104@s.whatsapp.net',
+        },
+      },
+      {
+        lid: { key: 'whatsapp:310000000000007@lid', written: '310000000000007@lid' },
+        phoneJid: {
+          key: 'whatsapp:447700900103@s.whatsapp.net',
+          written: '447700900103@s.whatsapp.net',
+        },
+      },
+    ],
   };
 }

@@ -36,7 +36,7 @@ describe('whatsapp-ios device writer', () => {
         contact: 2,
         call: 2,
         'device-info': 2,
-        'identifier-link': 8,
+        'identifier-link': 9,
       });
       const drafts: Draft[] = [];
       for (const f of out.files)

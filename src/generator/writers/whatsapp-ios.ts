@@ -467,6 +467,13 @@ export const whatsappIosWriter: DeviceWriter = {
       });
       if (lid && jid) data.lidPairs!.push({ lid, phone: jid.split('@')[0]! });
     }
+    // the LID ↔ phone-number JID pairs the account knows, kept by iOS WhatsApp in LID.sqlite
+    for (const m of device.lidMap ?? []) {
+      const lid = jidOfParty(m.lid);
+      const jid = jidOfParty(m.phoneJid);
+      if (!lid || !jid || data.lidPairs!.some((p) => p.lid === lid)) continue;
+      data.lidPairs!.push({ lid, phone: jid.split('@')[0]! });
+    }
     for (const c of device.calls) {
       if (c.app !== 'whatsapp' || c.deleted) continue;
       data.calls.push({

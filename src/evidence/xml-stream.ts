@@ -555,7 +555,11 @@ export async function readXmlStream(
   const drain = async () => {
     while (queue.length) {
       const batch = queue.splice(0, queue.length);
-      for (const e of batch) await opts.onEvent(e);
+      for (const e of batch) {
+        // only wait when the handler actually returned a promise (one microtask less per event)
+        const r = opts.onEvent(e);
+        if (r) await r;
+      }
     }
   };
 

@@ -139,6 +139,36 @@ describe('cellebrite-ufdr: hostile report.xml', () => {
     void drafts;
   });
 
+  it("an extracted file whose content differs from the report's SHA-256 is flagged hash-mismatch", async () => {
+    const { buildZip } = await import('../../../testkit/zip-builder.js');
+    const { writeUfdrReport } = await import('../../../generator/writers/cellebrite-ufdr.js');
+    const { MemorySink } = await import('../../../generator/writers/xml-sink.js');
+    const { sampleDevice } = await import('../../../testkit/sample-device.js');
+    const sink = new MemorySink();
+    const { files } = writeUfdrReport(sink, sampleDevice());
+    const p = join(dir, 'tampered.ufdr');
+    writeFileSync(
+      p,
+      buildZip([
+        { name: 'report.xml', data: sink.toBuffer() },
+        ...files.map((f, i) => ({
+          name: f.zipPath,
+          data: i === 0 ? Buffer.from('altered') : f.data,
+          method: 0 as const,
+        })),
+      ]),
+    );
+    const run = await runParser(cellebriteUfdrParser, p);
+    const flagged = run.drafts.filter(
+      (d) => d.kind === 'media' && d.flags?.includes('hash-mismatch'),
+    );
+    expect(flagged.map((d) => (d as { filename: string }).filename)).toEqual([
+      'IMG-20240301-WA0001.jpg',
+      'IMG-20240301-WA0001.jpg',
+    ]);
+    expect(run.warnings.filter((w) => w.startsWith('HASH_MISMATCH @ '))).toHaveLength(2);
+  });
+
   it('a zip named .ufdr without report.xml fails with UNSUPPORTED_FORMAT', async () => {
     const { buildZip } = await import('../../../testkit/zip-builder.js');
     const p = join(dir, 'empty.ufdr');

@@ -483,6 +483,14 @@ export async function readUfdrReport(
     await emitAttachments(e.node, locator, d.deleted ?? false);
   };
 
+  const hasParticipants = (node: XmlNode, childCount: number) => {
+    for (let i = 0; i < childCount; i++) {
+      const c = node.children[i]!;
+      if (c.name === 'multiModelField' && c.attrs.name === 'Participants') return true;
+    }
+    return false;
+  };
+
   const chatLocator = (node: XmlNode, ordinal: number) =>
     locatorFor(node, `decodedData/modelType[${modelType?.ordinal ?? 0}]/model[${ordinal}]`);
 
@@ -499,6 +507,9 @@ export async function readUfdrReport(
     const c = chat;
     c.messages++;
     const locator = locatorFor(e.node, `${c.locator}/message[${c.messages}]`);
+    // a chat whose participants came before its messages needs no waiting
+    if (c.pending && !c.pending.length && hasParticipants(parent.node, parent.childCount))
+      c.pending = null;
     if (c.pending && c.pending.length < maxBuffered) {
       c.pending.push({ e, locator });
       return;

@@ -7,6 +7,7 @@ import { generateCase, type GeneratedCase } from '../generator/generate-case.js'
 import { createCase, findCase, type CaseRecord } from '../store/queries/cases.js';
 import { ingest, type IngestResult } from '../ingest/runner.js';
 import { caseStats } from '../store/queries/stats.js';
+import { resolvePersons } from '../identity/resolve-persons.js';
 
 /** A progress display (the CLI passes a terminal bar; tests pass a silent one). */
 export interface DemoProgress {
@@ -159,6 +160,29 @@ export const ingestStep: DemoStep = {
   },
 };
 
+export const resolveStep: DemoStep = {
+  id: 'resolve',
+  title: 'Resolve identities: who is who',
+  async run(ctx) {
+    const out: Record<string, unknown> = {};
+    for (const c of ctx.state.cases) {
+      const r = await resolvePersons(ctx.app.store, c.id);
+      const grouped = r.persons.filter((p) => p.identifiers.length > 1);
+      const owners = r.owners.filter((o) => o.confidence > 0).length;
+      out[c.ref] = {
+        persons: r.persons.length,
+        grouped: grouped.length,
+        ownersIdentified: owners,
+        devices: r.owners.length,
+      };
+      ctx.log(
+        `${c.ref}: ${r.persons.length} persons, ${grouped.length} grouping several identifiers; owner identified for ${owners} of ${r.owners.length} devices`,
+      );
+    }
+    ctx.results.resolve = out;
+  },
+};
+
 export const summaryStep: DemoStep = {
   id: 'summary',
   title: 'Summary',
@@ -193,6 +217,7 @@ export const summaryStep: DemoStep = {
         '',
         'try:',
         `  threadline --data ${ctx.app.dataDir} stats ${live}`,
+        `  threadline --data ${ctx.app.dataDir} persons ${live}`,
         `  threadline --data ${ctx.app.dataDir} search ${live} "new number"`,
         `  threadline --data ${ctx.app.dataDir} export ${live} --format jsonl --out ${live}.jsonl`,
         `ground truth: ${join(ctx.options.dir, 'ground-truth.json')}`,
@@ -202,7 +227,13 @@ export const summaryStep: DemoStep = {
 };
 
 /** The demo, in order. Add a capability's step with one line at its place. */
-export const DEMO_STEPS: DemoStep[] = [generateStep, casesStep, ingestStep, summaryStep];
+export const DEMO_STEPS: DemoStep[] = [
+  generateStep,
+  casesStep,
+  ingestStep,
+  resolveStep,
+  summaryStep,
+];
 
 export function newDemoState(): DemoState {
   return { cases: [], ingests: [] };

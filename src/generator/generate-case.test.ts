@@ -13,6 +13,7 @@ import { tempStore, type TempStore } from '../testkit/temp-store.js';
 import { createCase } from '../store/queries/cases.js';
 import { ingest } from '../ingest/runner.js';
 import { ARTEFACT_TYPES } from '../model/entities.js';
+import { caseStats } from '../store/queries/stats.js';
 import { normaliseIdentifier } from '../model/identifiers.js';
 
 const root = mkdtempSync(join(tmpdir(), 'tl-gen-'));
@@ -106,7 +107,7 @@ describe('synthetic case generator', () => {
           .where('device_id', '=', d.storeDeviceId)
           .execute();
         expect(
-          sources.every((s) => s.status === 'parsed' || s.status === 'companion'),
+          sources.every((s) => ['parsed', 'companion', 'unsupported'].includes(s.status)),
           d.id,
         ).toBe(true);
         const read: Record<string, number> = {};
@@ -130,7 +131,36 @@ describe('synthetic case generator', () => {
         }
       }
     expect(devices).toBeGreaterThanOrEqual(8);
-    expect(ARTEFACT_TYPES).toContain('messages');
+  });
+
+  it('stats lists per device and artefact type what was read, and the files not supported', async () => {
+    for (const c of g.truth.cases) {
+      const kase = await t.store.db
+        .selectFrom('cases')
+        .select('id')
+        .where('ref', '=', c.ref)
+        .executeTakeFirstOrThrow();
+      const s = await caseStats(t.store, kase.id);
+      for (const d of c.devices.filter((x) => x.formats.length)) {
+        const dev = s.devices.find((x) => x.deviceId === d.storeDeviceId)!;
+        expect(dev.artefacts.map((a) => a.type)).toEqual(
+          expect.arrayContaining([...ARTEFACT_TYPES]),
+        );
+        for (const a of dev.artefacts) {
+          const kind =
+            Object.entries(KIND_TO_ARTEFACT).find(([, v]) => v === a.type)?.[0] ?? a.type;
+          expect(a.read, `${d.id} ${a.type}`).toBe(d.counts[kind] ?? 0);
+          if (a.read) expect(a.parsers.length, `${d.id} ${a.type}`).toBeGreaterThan(0);
+        }
+        expect(
+          dev.notSupported.map((n) => n.path),
+          d.id,
+        ).toEqual((d.unsupportedFiles ?? []).map((f) => `${d.id}/${f}`));
+        expect(dev.notSupported.every((n) => /no parser recognises/.test(n.reason ?? ''))).toBe(
+          true,
+        );
+      }
+    }
   });
 
   it('stores exactly the planted messages of each device (time, text, WAL-only rows)', async () => {

@@ -11,6 +11,7 @@ import { materialise, type Materialised } from './scenario/materialise.js';
 import type { DeviceSpec, World } from './scenario/world.js';
 import { messageId, threadId } from './scenario/script.js';
 import { generateScaleDevice } from './scale.js';
+import { writeExtractionNoise } from './extraction-noise.js';
 import { makeId, caseIdFor } from '../model/ids.js';
 import {
   GROUND_TRUTH_FILE,
@@ -57,6 +58,7 @@ interface Written {
   mat: Materialised;
   cov: Coverage;
   formats: GtDevice['formats'];
+  unsupported: string[];
 }
 
 export async function generateCase(
@@ -99,7 +101,8 @@ export async function generateCase(
       addCoverage(cov, f, mat.device, out, ownerKeys(spec, mat.device));
       formats.push({ writer: f, files: out.files, counts: out.counts });
     }
-    written.push({ spec, mat, cov, formats });
+    const unsupported = formats.length ? writeExtractionNoise(deviceDir, mat.device) : [];
+    written.push({ spec, mat, cov, formats, unsupported });
   }
   opts.onProgress?.({ step: 'ground truth', done, total: world.devices.length });
 
@@ -556,6 +559,7 @@ function groundTruth(
           ownerKeys: ownerKeys(x.spec, x.mat.device),
           formats: x.formats,
           counts,
+          unsupportedFiles: x.unsupported,
           ...(x.cov.inferred.length ? { coverageInferredFrom: x.cov.inferred } : {}),
         };
       }),

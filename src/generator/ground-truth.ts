@@ -62,6 +62,8 @@ export interface GtDevice {
   formats: Array<{ writer: string; files: string[]; counts: Record<string, number> }>;
   /** Exact parse counts by draft kind summed over the writers that ran. */
   counts: Record<string, number>;
+  /** Files in the device folder no parser reads (stats must list them as not supported). */
+  unsupportedFiles?: string[];
   /** Scale devices carry no per-message ground truth, only counts. */
   scale?: boolean;
   /**

@@ -31,7 +31,7 @@ function familyOf(writer: string): {
   callApps: GenApp[];
   contacts: 'phone' | 'whatsapp' | 'all' | null;
   /** Owner identifiers the family records: all, or the own line (and its SIM for call logs). */
-  owner: 'all' | 'line' | 'line+sim' | 'line+accounts' | 'whatsapp' | null;
+  owner: 'all' | 'line' | 'line+sim' | 'whatsapp' | null;
 } {
   const id = writer.toLowerCase();
   if (id.includes('whatsapp'))
@@ -62,10 +62,13 @@ function familyOf(writer: string): {
       messageApps: ['sms', 'mms', 'imessage'],
       callApps: [],
       contacts: null,
-      owner: id.startsWith('ios') ? 'line+accounts' : null,
+      owner: id.startsWith('ios') ? 'line' : null,
     };
   if (id.includes('calllog') || id.includes('callhistory'))
     return { messageApps: [], callApps: ['phone'], contacts: null, owner: 'line+sim' };
+  // Android's contacts2.db also holds the raw contacts WhatsApp and Telegram sync into it
+  if (id.includes('contacts2'))
+    return { messageApps: [], callApps: [], contacts: 'all', owner: null };
   if (id.includes('contacts') || id.includes('addressbook') || id.includes('vcard'))
     return { messageApps: [], callApps: [], contacts: 'phone', owner: null };
   return { messageApps: [], callApps: [], contacts: null, owner: null };
@@ -88,34 +91,57 @@ export function addCoverage(
       fam === 'all' ||
       k === line ||
       (fam === 'line+sim' && k.startsWith('iccid:')) ||
-      (fam === 'line+accounts' && k.startsWith('email:')) ||
       (fam === 'whatsapp' && k.startsWith('whatsapp:'));
     if (fam) for (const k of allOwnerKeys) if (pick(k)) cov.owner.add(k);
   }
   if ((counts['identifier-link'] ?? 0) > 0 && device.lidMap?.length) cov.lidMap = true;
   const reported = out.written;
   const fam = familyOf(writer);
-  const threadApp = new Map(device.threads.map((t) => [t.id, t]));
+  const threadOf = new Map(device.threads.map((t) => [t.id, t]));
+  /**
+   * Items of the writer's family; deleted ones count when the writer's own count says it wrote
+   * them (some formats keep deleted rows flagged, others lose them, as phones do).
+   */
+  const infer = <T extends { id: number; deleted?: boolean }>(
+    items: T[],
+    inFamily: (x: T) => boolean,
+    isDeleted: (x: T) => boolean,
+    count: number,
+  ): number[] => {
+    const all = items.filter(inFamily);
+    const live = all.filter((x) => !isDeleted(x));
+    return (count === all.length && count !== live.length ? all : live).map((x) => x.id);
+  };
   if (reported?.messages) for (const id of reported.messages) cov.messages.add(id);
-  else if (fam.messageApps.length && (counts.message ?? 0) > 0) {
-    for (const m of device.messages) {
-      const t = threadApp.get(m.threadId);
-      if (t && fam.messageApps.includes(t.app) && !m.deleted && !t.deleted) cov.messages.add(m.id);
-    }
-  }
+  else if (fam.messageApps.length && (counts.message ?? 0) > 0)
+    for (const id of infer(
+      device.messages,
+      (m) => {
+        const t = threadOf.get(m.threadId);
+        return !!t && fam.messageApps.includes(t.app);
+      },
+      (m) => !!m.deleted || !!threadOf.get(m.threadId)?.deleted,
+      counts.message ?? 0,
+    ))
+      cov.messages.add(id);
   if (reported?.calls) for (const id of reported.calls) cov.calls.add(id);
-  else if (fam.callApps.length && (counts.call ?? 0) > 0) {
-    for (const c of device.calls)
-      if (fam.callApps.includes(c.app) && !c.deleted) cov.calls.add(c.id);
-  }
+  else if (fam.callApps.length && (counts.call ?? 0) > 0)
+    for (const id of infer(
+      device.calls,
+      (c) => fam.callApps.includes(c.app),
+      (c) => !!c.deleted,
+      counts.call ?? 0,
+    ))
+      cov.calls.add(id);
   if (reported?.contacts) for (const id of reported.contacts) cov.contacts.add(id);
-  else if (fam.contacts && (counts.contact ?? 0) > 0) {
-    for (const c of device.contacts) {
-      if (c.deleted) continue;
-      const isWa = c.app === 'whatsapp';
-      if (fam.contacts === 'all' || (fam.contacts === 'whatsapp') === isWa) cov.contacts.add(c.id);
-    }
-  }
+  else if (fam.contacts && (counts.contact ?? 0) > 0)
+    for (const id of infer(
+      device.contacts,
+      (c) => fam.contacts === 'all' || (fam.contacts === 'whatsapp') === (c.app === 'whatsapp'),
+      (c) => !!c.deleted,
+      counts.contact ?? 0,
+    ))
+      cov.contacts.add(id);
   const guessed =
     ((counts.message ?? 0) > 0 && !reported?.messages) ||
     ((counts.call ?? 0) > 0 && !reported?.calls) ||

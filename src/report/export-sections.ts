@@ -3,6 +3,7 @@
 import type { Store } from '../store/store.js';
 import { isoUtc } from '../model/timestamps.js';
 import { translationFields } from './translation-fields.js';
+import { personSection } from '../identity/person-export-section.js';
 
 export interface ExportContext {
   store: Store;
@@ -399,4 +400,5 @@ export const EXPORT_SECTIONS: ExportSection[] = [
   callSection,
   locationSection,
   mediaSection,
+  personSection,
 ];

@@ -7,6 +7,9 @@ import { MIGRATIONS, type StoreDialect } from './migrations/index.js';
 export async function runMigrations(db: Kysely<unknown>, dialect: StoreDialect): Promise<string[]> {
   const migrator = new Migrator({
     db,
+    // each capability numbers its migrations in its own range (0006 identity, 0010 language …), so
+    // a store may already hold a higher-numbered one when a lower one lands
+    allowUnorderedMigrations: true,
     provider: {
       async getMigrations(): Promise<Record<string, Migration>> {
         const out: Record<string, Migration> = {};

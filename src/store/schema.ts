@@ -261,6 +261,34 @@ export interface PersonIdentifiersTable {
   confidence: number;
 }
 
+export interface PersonDecisionsTable {
+  id: string;
+  case_id: string;
+  seq: number;
+  kind: string;
+  keys: string;
+  other_keys: string;
+  reason: string;
+  actor_id: string;
+  actor_name: string;
+  created_at: number;
+}
+
+export interface DeviceOwnersTable {
+  case_id: string;
+  device_id: string;
+  person_id: string;
+  confidence: number;
+  evidence: string;
+}
+
+export interface PersonResolutionsTable {
+  case_id: string;
+  fingerprint: string;
+  persons: number;
+  resolved_at: number;
+}
+
 export interface AnnotationsTable {
   id: string;
   case_id: string;
@@ -380,6 +408,9 @@ export interface Database {
   media: MediaTable;
   persons: PersonsTable;
   person_identifiers: PersonIdentifiersTable;
+  person_decisions: PersonDecisionsTable;
+  device_owners: DeviceOwnersTable;
+  person_resolutions: PersonResolutionsTable;
   annotations: AnnotationsTable;
   settings: SettingsTable;
   language_detections: LanguageDetectionsTable;

@@ -52,5 +52,55 @@ describe('threadline generate and demo', () => {
     }>();
     const live = truth.cases[0]!.devices.reduce((n, d) => n + (d.counts.message ?? 0), 0);
     expect(stats.totals.messages).toBe(live);
-  }, 90_000);
+
+    // who is who, from the CLI: the line holder's numbers in one person, with reasons and aliases
+    const persons = runCli(['--data', data, '--json', 'persons', 'OP-KESTREL']).json<
+      Array<{
+        id: string;
+        identifiers: Array<{ key: string; reasons: unknown[] }>;
+        aliases: Array<{ name: string }>;
+      }>
+    >();
+    const kyle = persons.find((p) => p.identifiers.some((i) => i.key === 'phone:+447700900100'))!;
+    expect(kyle.identifiers.map((i) => i.key)).toEqual(
+      expect.arrayContaining(['phone:+447700900101']),
+    );
+    expect(kyle.aliases.map((a) => a.name)).toContain('Kyle Inglés');
+
+    const noReason = runCli([
+      '--data',
+      data,
+      '--json',
+      'person',
+      'merge',
+      'OP-KESTREL',
+      '07700900160',
+      '07700900180',
+      '--reason',
+      ' ',
+    ]);
+    expect(noReason.status).toBe(2);
+    expect(JSON.parse(noReason.stderr).error.code).toBe('INVALID_ARGUMENT');
+    const split = runCli([
+      '--data',
+      data,
+      '--json',
+      'person',
+      'split',
+      'OP-KESTREL',
+      '+44 7700 900100',
+      '07700 900101',
+      '--reason',
+      'deal phone used by runners',
+    ]);
+    expect(split.status, split.stderr).toBe(0);
+    const s = split.json<{
+      splitOff: { identifiers: Array<{ key: string }> };
+      decision: { actor: { id: string } };
+    }>();
+    expect(s.splitOff.identifiers.map((i) => i.key)).toEqual(['phone:+447700900101']);
+    expect(s.decision.actor.id).toBe('local');
+    const show = runCli(['--data', data, 'person', 'show', 'OP-KESTREL', '07700 900101']);
+    expect(show.stdout).toMatch(/split by local user: deal phone used by runners/);
+  }, 120_000);
 });

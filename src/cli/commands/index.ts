@@ -11,6 +11,7 @@ import { registerTranslate } from './translate-command.js';
 import { registerGlossary } from './glossary-command.js';
 import { registerTranslation } from './translation-command.js';
 import { registerTranslateFile } from './translate-file-command.js';
+import { registerPersons } from './persons-command.js';
 
 export const COMMANDS: RegisterCommand[] = [
   registerCase,
@@ -24,4 +25,5 @@ export const COMMANDS: RegisterCommand[] = [
   registerGlossary,
   registerTranslation,
   registerTranslateFile,
+  registerPersons,
 ];

@@ -1,4 +1,5 @@
-// `threadline stats <ref>`: per device and artefact type, what was read and what was not supported.
+// `threadline stats <ref>`: per device and artefact type, what was read (and by which parser), and
+// which files were not supported or failed.
 import type { RegisterCommand } from '../command.js';
 import { requireCase } from '../../store/queries/cases.js';
 import { caseStats } from '../../store/queries/stats.js';
@@ -40,14 +41,25 @@ export const registerStats: RegisterCommand = (program, deps) => {
             ),
           ];
           for (const d of s.devices) {
-            if (d.byParser.length)
+            out.push(`\n${d.label}${d.exhibit ? `  [${d.exhibit}]` : ''}`);
+            out.push(
+              table(
+                d.artefacts.map((a) => [
+                  `  ${a.type}`,
+                  a.read,
+                  a.read
+                    ? a.parsers.join(', ')
+                    : a.failedFiles
+                      ? `none read (${a.failedFiles} file(s) failed)`
+                      : 'none found',
+                ]),
+              ),
+            );
+            for (const p of d.notSupported)
+              out.push(`  not supported: ${p.path}${p.reason ? `  (${p.reason})` : ''}`);
+            for (const p of d.problems.filter((x) => x.status !== 'unsupported'))
               out.push(
-                `\n${d.label}: read by ` +
-                  d.byParser.map((p) => `${p.parser} (${p.files} ${p.status})`).join(', '),
-              );
-            for (const p of d.problems)
-              out.push(
-                `  ${p.status.padEnd(11)} ${p.path}${p.code ? `  ${p.code}: ${p.message ?? ''}` : ''}`,
+                `  ${p.status}: ${p.path}${p.code ? `  ${p.code}: ${p.message ?? ''}` : ''}`,
               );
           }
           out.push(`\n${s.identifiers} distinct identifiers`);

@@ -1,5 +1,15 @@
 // Per device and per artefact type: what was read, what failed, what is not supported.
 import type { Store } from '../store.js';
+import { ARTEFACT_TYPES } from '../../model/entities.js';
+
+/** One artefact type on one device: how many items were read and by which parsers. */
+export interface ArtefactStats {
+  type: string;
+  read: number;
+  parsers: string[];
+  /** Files of this device whose parser reads this type but failed or stopped part-way. */
+  failedFiles: number;
+}
 
 export interface DeviceStats {
   deviceId: string;
@@ -23,6 +33,10 @@ export interface DeviceStats {
   };
   byParser: Array<{ parser: string; files: number; status: string }>;
   problems: Array<{ path: string; status: string; code: string | null; message: string | null }>;
+  /** Every artefact type with what was read (0 when nothing of that type was found). */
+  artefacts: ArtefactStats[];
+  /** Files no parser supports, with the reason. */
+  notSupported: Array<{ path: string; reason: string | null }>;
 }
 
 export interface CaseStats {
@@ -59,7 +73,16 @@ export async function caseStats(store: Store, caseId: string): Promise<CaseStats
   ) as Record<(typeof kinds)[number], Map<string, number>>;
   const sources = await store.db
     .selectFrom('sources')
-    .select(['device_id', 'path', 'status', 'parser', 'error_code', 'error_message'])
+    .select([
+      'device_id',
+      'path',
+      'status',
+      'parser',
+      'error_code',
+      'error_message',
+      'counts',
+      'artefacts',
+    ])
     .where('case_id', '=', caseId)
     .orderBy('path')
     .execute();
@@ -75,6 +98,24 @@ export async function caseStats(store: Store, caseId: string): Promise<CaseStats
         e.files++;
         parsers.set(k, e);
       }
+    }
+    const byType = new Map<string, ArtefactStats>(
+      ARTEFACT_TYPES.map((t) => [t, { type: t, read: 0, parsers: [], failedFiles: 0 }]),
+    );
+    for (const src of mine) {
+      const counts = JSON.parse(src.counts || '{}') as Record<string, number>;
+      for (const [type, n] of Object.entries(counts)) {
+        if (type === 'entries') continue;
+        const a = byType.get(type) ?? { type, read: 0, parsers: [], failedFiles: 0 };
+        a.read += n;
+        if (src.parser && n > 0 && !a.parsers.includes(src.parser)) a.parsers.push(src.parser);
+        byType.set(type, a);
+      }
+      if (src.status === 'failed' || src.status === 'partial')
+        for (const type of JSON.parse(src.artefacts || '[]') as string[]) {
+          const a = byType.get(type);
+          if (a) a.failedFiles++;
+        }
     }
     return {
       deviceId: d.id,
@@ -104,6 +145,10 @@ export async function caseStats(store: Store, caseId: string): Promise<CaseStats
           code: s.error_code,
           message: s.error_message,
         })),
+      artefacts: [...byType.values()].map((a) => ({ ...a, parsers: a.parsers.sort() })),
+      notSupported: mine
+        .filter((s) => s.status === 'unsupported')
+        .map((s) => ({ path: s.path, reason: s.error_message })),
     };
   });
   const totals = { messages: 0, calls: 0, contacts: 0, threads: 0, locations: 0, media: 0 };

@@ -90,8 +90,11 @@ export async function generateCase(
     let chosen = spec.formats.filter((f) => byId.has(f));
     for (const f of spec.formats)
       if (!byId.has(f)) skipped.push({ caseRef: spec.caseRef, device: spec.id, format: f });
-    if (chosen.length === 0 && spec.fallbackFormats)
-      chosen = spec.fallbackFormats.filter((f) => byId.has(f));
+    if (chosen.length === 0 && spec.fallbackFormats) {
+      // the first registered alternative writes the whole device
+      const alt = spec.fallbackFormats.find((f) => byId.has(f));
+      chosen = alt ? [alt] : [];
+    }
     const deviceDir = join(dir, spec.caseRef, spec.id);
     mkdirSync(deviceDir, { recursive: true });
     const cov = emptyCoverage();

@@ -31,7 +31,7 @@ function familyOf(writer: string): {
   callApps: GenApp[];
   contacts: 'phone' | 'whatsapp' | 'all' | null;
   /** Owner identifiers the family records: all, or the own line (and its SIM for call logs). */
-  owner: 'all' | 'line' | 'line+sim' | 'whatsapp' | null;
+  owner: 'all' | 'hardware' | 'sim-card' | 'line' | 'line+sim' | 'whatsapp' | null;
 } {
   const id = writer.toLowerCase();
   if (id.includes('whatsapp'))
@@ -42,9 +42,12 @@ function familyOf(writer: string): {
       owner: 'whatsapp',
     };
   if (id.includes('cdr'))
-    return { messageApps: ['cdr'], callApps: ['cdr'], contacts: null, owner: 'all' };
-  if (id.includes('device-info') || id.includes('commcenter') || id.includes('sim'))
-    return { messageApps: [], callApps: [], contacts: null, owner: 'all' };
+    return { messageApps: ['cdr'], callApps: ['cdr'], contacts: null, owner: 'hardware' };
+  // iOS CommCenter: the IMEI, and the number, ICCID and IMSI only of a SIM it knows (by ICCID)
+  if (id.includes('commcenter'))
+    return { messageApps: [], callApps: [], contacts: null, owner: 'sim-card' };
+  if (id.includes('device-info') || id.includes('sim'))
+    return { messageApps: [], callApps: [], contacts: null, owner: 'hardware' };
   if (
     id.includes('ufdr') ||
     id.includes('xry') ||
@@ -89,7 +92,10 @@ export function addCoverage(
     const line = device.owner.msisdn.key;
     const pick = (k: string) =>
       fam === 'all' ||
-      k === line ||
+      (k === line && fam !== 'sim-card') ||
+      (fam === 'hardware' && /^(imei|imsi|iccid|phone):/.test(k)) ||
+      (fam === 'sim-card' &&
+        (k.startsWith('imei:') || (!!device.owner.iccid && /^(imsi|iccid|phone):/.test(k)))) ||
       (fam === 'line+sim' && k.startsWith('iccid:')) ||
       (fam === 'whatsapp' && k.startsWith('whatsapp:'));
     if (fam) for (const k of allOwnerKeys) if (pick(k)) cov.owner.add(k);

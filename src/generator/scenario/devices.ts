@@ -16,7 +16,7 @@ export const IOS_FORMATS = [
   'ios-sms',
   'ios-callhistory',
   'ios-addressbook',
-  'ios-device-info',
+  'ios-commcenter',
   'whatsapp-ios',
 ];
 /** Writers for an operator's call data records. */

@@ -239,6 +239,7 @@ export function addLiveDevices(w: World): void {
       os: 'iOS 17.3',
       imei: IMEI.imran,
       imsi: '234100000191020',
+      iccid: '8944100000001910207',
       aliases: {
         'zain-khan': 'Zain beta',
         'ayesha-khan': 'Ayesha Baji',

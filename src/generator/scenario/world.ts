@@ -36,7 +36,7 @@ export interface DeviceSpec {
   apps: GenApp[];
   /** Writer ids, in order. */
   formats: string[];
-  /** Writer ids used when none of `formats` is registered (keeps closed cases readable early). */
+  /** Alternatives, in order, when none of `formats` is registered: the first registered one writes. */
   fallbackFormats?: string[];
   model?: string;
   os?: string;

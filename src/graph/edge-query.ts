@@ -1,0 +1,196 @@
+// Set-based SQL that turns messages and calls into directed party pairs and aggregates them in the
+// database (one GROUP BY per build, never row by row). Both store dialects: the JSON array of
+// recipients/callees is expanded with json_each (SQLite) or jsonb_array_elements_text (PostgreSQL).
+import { sql, type RawBuilder } from 'kysely';
+import type { Store } from '../store/store.js';
+import type { GraphFilter } from './graph-types.js';
+
+/** One aggregated row: `a` sent to or called `b` (`directed` 0: direction unknown). */
+export interface PairRow {
+  a: string;
+  b: string;
+  kind: 'message' | 'call';
+  directed: number;
+  app: string;
+  device_id: string;
+  source_id: string;
+  n: number;
+  first_at: number | null;
+  last_at: number | null;
+  seconds: number;
+}
+
+/** One item behind an edge (for path hops and evidence lists). */
+export interface PairItem {
+  id: string;
+  kind: 'message' | 'call';
+  a: string;
+  b: string;
+  directed: number;
+  app: string;
+  device_id: string;
+  source_id: string;
+  at: number | null;
+  seconds: number;
+  locator: string;
+}
+
+interface ItemTable {
+  table: 'messages' | 'calls';
+  kind: 'message' | 'call';
+  from: string;
+  to: string;
+  at: string;
+  seconds: string;
+}
+
+const TABLES: ItemTable[] = [
+  { table: 'messages', kind: 'message', from: 'sender', to: 'recipients', at: 'sent_at', seconds: '0' },
+  { table: 'calls', kind: 'call', from: 'caller', to: 'callees', at: 'started_at', seconds: 'COALESCE(t.duration_s, 0)' },
+];
+
+function expand(store: Store, array: string): string {
+  // an empty recipient list means "the device's owner" (the runner's owner key is device:<id>)
+  const arr = `CASE WHEN t.${array} = '[]' THEN ${
+    store.dialect === 'postgres' ? `jsonb_build_array('device:' || t.device_id)::text` : `json_array('device:' || t.device_id)`
+  } ELSE t.${array} END`;
+  return store.dialect === 'postgres'
+    ? `jsonb_array_elements_text((${arr})::jsonb) AS r(value)`
+    : `json_each(${arr}) AS r`;
+}
+
+function filters(caseId: string, f: GraphFilter, at: string): RawBuilder<unknown>[] {
+  const w: RawBuilder<unknown>[] = [sql`t.case_id = ${caseId}`];
+  if (f.from !== undefined) w.push(sql`t.${sql.raw(at)} >= ${f.from}`);
+  if (f.to !== undefined) w.push(sql`t.${sql.raw(at)} < ${f.to}`);
+  if (f.apps?.length) w.push(sql`t.app IN (${sql.join(f.apps)})`);
+  if (f.devices?.length) w.push(sql`t.device_id IN (${sql.join(f.devices)})`);
+  if (f.direction) w.push(sql`t.direction = ${f.direction}`);
+  return w;
+}
+
+/**
+ * The directed pairs of one item table as a sub-select: sender → each recipient; when the sender is
+ * unknown, the counterpart and the owner with the direction unknown. Group identifiers (a chat's own
+ * id) are not persons and are left out.
+ */
+function pairsOf(
+  store: Store,
+  caseId: string,
+  f: GraphFilter,
+  t: ItemTable,
+  extraCols: string,
+  restrict: RawBuilder<unknown> | null,
+): RawBuilder<unknown> {
+  const where = filters(caseId, f, t.at);
+  if (restrict) where.push(restrict);
+  const groups = sql`(SELECT g.group_key FROM threads g WHERE g.case_id = ${caseId} AND g.group_key IS NOT NULL)`;
+  const cols = (a: string, b: string, directed: number) =>
+    sql.raw(
+      `${a} AS a, ${b} AS b, '${t.kind}' AS kind, ${directed} AS directed, t.app AS app, t.device_id AS device_id, t.source_id AS source_id, t.${t.at} AS at, ${t.seconds} AS seconds${extraCols}`,
+    );
+  const known = sql`SELECT ${cols(`t.${t.from}`, 'r.value', 1)}
+    FROM ${sql.table(t.table)} t, ${sql.raw(expand(store, t.to))}
+    WHERE ${sql.join(where, sql` AND `)} AND t.${sql.raw(t.from)} IS NOT NULL
+      AND r.value <> t.${sql.raw(t.from)} AND r.value NOT IN ${groups}`;
+  const unknown = sql`SELECT ${cols('t.counterpart', `'device:' || t.device_id`, 0)}
+    FROM ${sql.table(t.table)} t
+    WHERE ${sql.join(where, sql` AND `)} AND t.${sql.raw(t.from)} IS NULL
+      AND t.counterpart IS NOT NULL AND t.counterpart NOT IN ${groups}`;
+  return sql`${known} UNION ALL ${unknown}`;
+}
+
+/** Aggregated pairs for a graph build: one row per (a, b, kind, direction known, app, device, source). */
+export async function aggregatePairs(
+  store: Store,
+  caseId: string,
+  f: GraphFilter,
+): Promise<PairRow[]> {
+  const parts = TABLES.map((t) => pairsOf(store, caseId, f, t, '', null));
+  const q = sql<PairRow>`SELECT p.a, p.b, p.kind, p.directed, p.app, p.device_id, p.source_id,
+      COUNT(*) AS n, MIN(p.at) AS first_at, MAX(p.at) AS last_at, SUM(p.seconds) AS seconds
+    FROM (${sql.join(parts, sql` UNION ALL `)}) p
+    GROUP BY p.a, p.b, p.kind, p.directed, p.app, p.device_id, p.source_id`;
+  const rows = (await q.execute(store.db)).rows;
+  for (const r of rows) {
+    r.n = Number(r.n);
+    r.seconds = Number(r.seconds ?? 0);
+    r.first_at = r.first_at === null ? null : Number(r.first_at);
+    r.last_at = r.last_at === null ? null : Number(r.last_at);
+    r.directed = Number(r.directed);
+  }
+  return rows;
+}
+
+/**
+ * The items between two sets of identifier keys (either way), newest first. Reached through the
+ * indexed counterpart column, and for messages also through the threads the keys take part in.
+ */
+export async function itemsBetween(
+  store: Store,
+  caseId: string,
+  keysA: readonly string[],
+  keysB: readonly string[],
+  f: GraphFilter,
+  limit: number,
+): Promise<{ items: PairItem[]; total: number }> {
+  const all = [...new Set([...keysA, ...keysB])];
+  const setA = new Set(keysA);
+  const setB = new Set(keysB);
+  const parts = TABLES.map((t) => {
+    const viaThreads =
+      t.table === 'messages'
+        ? sql` OR t.thread_id IN (SELECT ip.item_id FROM item_parties ip WHERE ip.case_id = ${caseId} AND ip.item_kind = 'thread' AND ip.key IN (${sql.join(all)}))`
+        : sql``;
+    const restrict = sql`(t.counterpart IN (${sql.join(all)})${viaThreads})`;
+    return pairsOf(store, caseId, f, t, ', t.id AS id, t.locator AS locator', restrict);
+  });
+  const q = sql<PairItem>`SELECT DISTINCT p.id, p.kind, p.a, p.b, p.directed, p.app, p.device_id, p.source_id, p.at, p.seconds, p.locator
+    FROM (${sql.join(parts, sql` UNION ALL `)}) p
+    WHERE (p.a IN (${sql.join(keysA)}) AND p.b IN (${sql.join(keysB)}))
+       OR (p.a IN (${sql.join(keysB)}) AND p.b IN (${sql.join(keysA)}))
+    ORDER BY p.at DESC, p.id`;
+  const rows = (await q.execute(store.db)).rows.filter(
+    (r) => (setA.has(r.a) && setB.has(r.b)) || (setB.has(r.a) && setA.has(r.b)),
+  );
+  for (const r of rows) {
+    r.at = r.at === null ? null : Number(r.at);
+    r.seconds = Number(r.seconds ?? 0);
+    r.directed = Number(r.directed);
+  }
+  return { items: rows.slice(0, limit), total: rows.length };
+}
+
+/** Address-book entries on seized devices: which device saved which identifier, under what name. */
+export interface ContactRow {
+  device_id: string;
+  key: string;
+  contact_id: string;
+  name: string | null;
+  source_id: string;
+  locator: string;
+  deleted: number;
+}
+
+export async function contactEntries(store: Store, caseId: string, f: GraphFilter): Promise<ContactRow[]> {
+  const rows = await store.db
+    .selectFrom('item_parties as ip')
+    .innerJoin('contacts as c', 'c.id', 'ip.item_id')
+    .select([
+      'ip.device_id as device_id',
+      'ip.key as key',
+      'c.id as contact_id',
+      'c.name as name',
+      'c.source_id as source_id',
+      'c.locator as locator',
+      'c.deleted as deleted',
+    ])
+    .where('ip.case_id', '=', caseId)
+    .where('ip.item_kind', '=', 'contact')
+    .$if(!!f.devices?.length, (q) => q.where('ip.device_id', 'in', f.devices!))
+    .orderBy('ip.device_id')
+    .orderBy('ip.key')
+    .orderBy('c.id')
+    .execute();
+  return rows.map((r) => ({ ...r, deleted: Number(r.deleted) }));
+}

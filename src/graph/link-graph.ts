@@ -23,6 +23,7 @@ export interface Csr {
 export class LinkGraph {
   private readonly index = new Map<string, number>();
   private csrCache: Csr | null = null;
+  private csrAllCache: Csr | null = null;
   private pairs: Map<number, number> | null = null;
   /** Endpoint node indices of each edge. */
   readonly edgeSource: Int32Array;
@@ -83,10 +84,16 @@ export class LinkGraph {
     return undefined;
   }
 
-  /** The communication-edge adjacency (built once). */
+  /** The communication-edge adjacency (built once): what the measures run on. */
   get csr(): Csr {
-    if (!this.csrCache) this.csrCache = this.buildCsr();
+    if (!this.csrCache) this.csrCache = this.buildCsr(false);
     return this.csrCache;
+  }
+
+  /** Adjacency over every edge, contact-only ones included (neighbourhoods). */
+  get csrAll(): Csr {
+    if (!this.csrAllCache) this.csrAllCache = this.buildCsr(true);
+    return this.csrAllCache;
   }
 
   /** Edge index between two node indices (any kind), or -1. */
@@ -103,12 +110,12 @@ export class LinkGraph {
     return this.pairs.get(Math.min(a, b) * this.nodes.length + Math.max(a, b)) ?? -1;
   }
 
-  private buildCsr(): Csr {
+  private buildCsr(all: boolean): Csr {
     const n = this.nodes.length;
     const deg = new Int32Array(n + 1);
     let m = 0;
     for (let e = 0; e < this.edges.length; e++) {
-      if (this.edges[e]!.kind !== 'communication') continue;
+      if (!all && this.edges[e]!.kind !== 'communication') continue;
       deg[this.edgeSource[e]!]!++;
       deg[this.edgeTarget[e]!]!++;
       m++;
@@ -122,7 +129,7 @@ export class LinkGraph {
     const flow = new Float64Array(2 * m);
     for (let e = 0; e < this.edges.length; e++) {
       const ed = this.edges[e]!;
-      if (ed.kind !== 'communication') continue;
+      if (!all && ed.kind !== 'communication') continue;
       const s = this.edgeSource[e]!;
       const t = this.edgeTarget[e]!;
       const half = (ed.messages.unknown + ed.calls.unknown) / 2;

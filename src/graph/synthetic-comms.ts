@@ -1,4 +1,4 @@
-// Writes communication records (messages, calls, contacts, owner identifiers) straight into a store
+// Writes synthetic communication records (messages, calls, contacts, owner identifiers) straight into a store
 // through its bulk writer, for graph tests and the graph benchmark. Ingest-shaped rows with
 // provenance, without a parser: the parsers have their own tests.
 import type { Store, Row } from '../store/store.js';
@@ -103,6 +103,22 @@ export async function writeComms(
         ]);
     }
     const keys = new Set<string>();
+    // identifier activity as the ingest runner records it: per key, device, source, kind and role
+    const activity = new Map<string, Row>();
+    const touch = (key: string | null, dev: string, label: string, kind: string, role: string, at: number | null) => {
+      if (!key) return;
+      const k = `${key}\u0000${dev}\u0000${kind}\u0000${role}`;
+      let a = activity.get(k);
+      if (!a) {
+        a = { case_id: caseId, key, device_id: dev, source_id: sources.get(label)!, kind, role, count: 0, first_at: null, last_at: null };
+        activity.set(k, a);
+      }
+      a.count = Number(a.count) + 1;
+      if (at !== null) {
+        if (a.first_at === null || at < Number(a.first_at)) a.first_at = at;
+        if (a.last_at === null || at > Number(a.last_at)) a.last_at = at;
+      }
+    };
     let msgs: Row[] = [];
     let calls: Row[] = [];
     const flush = async () => {
@@ -126,6 +142,8 @@ export async function writeComms(
           ? from
           : (to.find((k) => k !== ownerKey) ?? (from !== ownerKey ? from : null));
       const locator = `${it.kind}:${i + 1}`;
+      touch(from, dev, it.device, it.kind, it.kind === 'call' ? 'caller' : 'sender', it.at);
+      for (const k of to) touch(k, dev, it.device, it.kind, it.kind === 'call' ? 'callee' : 'recipient', it.at);
       const base = {
         id: makeId(it.kind, [caseId, dev, locator]),
         case_id: caseId,
@@ -200,11 +218,14 @@ export async function writeComms(
         raw: '{}',
       });
       for (const k of ct.keys) {
+        touch(k, dev, ct.device, 'contact', 'entry', null);
         parties.push({ case_id: caseId, item_id: id, item_kind: 'contact', key: k, role: 'entry', device_id: dev, at: null });
         names.push({ case_id: caseId, key: k, device_id: dev, name: ct.name, source_id: sources.get(ct.device)!, locator: `contact:${i + 1}` });
       }
     });
     if (contactRows.length) await w.insert('contacts', contactRows);
+    const act = [...activity.values()];
+    for (let i = 0; i < act.length; i += batch) await w.insert('identifier_activity', act.slice(i, i + batch));
     if (parties.length) await w.insert('item_parties', parties);
     if (names.length) await w.insert('identifier_names', names);
     const idRows = [...keys].map((k) => ({

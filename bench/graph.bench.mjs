@@ -39,7 +39,8 @@ async function prepare() {
   const t = 1_700_000_000_000;
   while (seen.size < EDGES) {
     const a = Math.floor(random() * NODES);
-    const b = random() < 0.8 ? a - (a % 100) + Math.floor(random() * 100) : Math.floor(random() * NODES);
+    const b =
+      random() < 0.8 ? a - (a % 100) + Math.floor(random() * 100) : Math.floor(random() * NODES);
     if (a === b || b >= NODES) continue;
     const k = a < b ? a * NODES + b : b * NODES + a;
     if (seen.has(k)) continue;

@@ -4,7 +4,11 @@ import type { LinkGraph } from './link-graph.js';
 import { degrees } from './measures/degree.js';
 import { pageRank } from './measures/pagerank.js';
 import { coreNumbers } from './measures/k-core.js';
-import { betweenness, type BetweennessOptions, type BetweennessResult } from './measures/betweenness.js';
+import {
+  betweenness,
+  type BetweennessOptions,
+  type BetweennessResult,
+} from './measures/betweenness.js';
 import { louvain } from './measures/louvain.js';
 import { findBrokers } from './measures/brokers.js';
 import { DEFAULT_SEED } from './rng.js';
@@ -74,7 +78,14 @@ export interface GraphAnalysis {
   methods: {
     betweenness: Pick<BetweennessResult, 'method' | 'samples' | 'seed' | 'errorBound'>;
     pagerank: { alpha: number; iterations: number; converged: boolean };
-    communities: { algorithm: 'louvain'; count: number; modularity: number; levels: number; seed: number; resolution: number };
+    communities: {
+      algorithm: 'louvain';
+      count: number;
+      modularity: number;
+      levels: number;
+      seed: number;
+      resolution: number;
+    };
     kcore: { maxCore: number };
   };
   /** What each measure means, for the reader. */
@@ -100,7 +111,11 @@ export const MEASURE_EXPLANATIONS: Record<keyof NodeMeasures, string> = {
 };
 
 function pct(x: number): string {
-  return x >= 0.1 ? `${(x * 100).toFixed(0)}%` : x >= 0.001 ? `${(x * 100).toFixed(1)}%` : `${(x * 100).toPrecision(2)}%`;
+  return x >= 0.1
+    ? `${(x * 100).toFixed(0)}%`
+    : x >= 0.001
+      ? `${(x * 100).toFixed(1)}%`
+      : `${(x * 100).toPrecision(2)}%`;
 }
 
 function ranked(
@@ -114,11 +129,20 @@ function ranked(
   idx.sort((a, b) => values[b]! - values[a]! || (g.nodes[a]!.id < g.nodes[b]!.id ? -1 : 1));
   return idx.slice(0, top).map((i, r) => {
     const n = g.node(i);
-    return { id: n.id, label: n.label, value: values[i]!, rank: r + 1, explanation: say(n.label, values[i]!, r + 1) };
+    return {
+      id: n.id,
+      label: n.label,
+      value: values[i]!,
+      rank: r + 1,
+      explanation: say(n.label, values[i]!, r + 1),
+    };
   });
 }
 
-export async function analyseGraph(g: LinkGraph, opts: AnalyseOptions = {}): Promise<GraphAnalysis> {
+export async function analyseGraph(
+  g: LinkGraph,
+  opts: AnalyseOptions = {},
+): Promise<GraphAnalysis> {
   const seed = opts.seed ?? DEFAULT_SEED;
   const top = opts.top ?? 10;
   const timings: Record<string, number> = {};
@@ -133,7 +157,9 @@ export async function analyseGraph(g: LinkGraph, opts: AnalyseOptions = {}): Pro
   step('adjacency');
   const n = csr.n;
   const bOpts = { seed, ...opts.betweenness };
-  const sampled = bOpts.method === 'sampled' || (bOpts.method !== 'exact' && n * Math.max(csr.m, 1) > (bOpts.exactWorkLimit ?? 2e8));
+  const sampled =
+    bOpts.method === 'sampled' ||
+    (bOpts.method !== 'exact' && n * Math.max(csr.m, 1) > (bOpts.exactWorkLimit ?? 2e8));
   const useThread = opts.thread ?? sampled;
   const tb = performance.now();
   const pendingB = useThread ? betweennessOffThread(csr, bOpts) : null;
@@ -188,19 +214,31 @@ export async function analyseGraph(g: LinkGraph, opts: AnalyseOptions = {}): Pro
       else comms[c]!.externalWeight += csr.weight[p]!;
     }
   }
-  const singletons = comms.filter((c) => c.size > 1 || c.internalWeight > 0 || c.externalWeight > 0);
+  const singletons = comms.filter(
+    (c) => c.size > 1 || c.internalWeight > 0 || c.externalWeight > 0,
+  );
   for (const c of singletons) {
-    c.leading = membersOf[c.id]!
-      .sort((a, b) => deg.weighted[b]! - deg.weighted[a]! || a - b)
+    c.leading = membersOf[c.id]!.sort((a, b) => deg.weighted[b]! - deg.weighted[a]! || a - b)
       .slice(0, 10)
-      .map((i) => ({ id: g.nodes[i]!.id, label: g.nodes[i]!.label, weightedDegree: deg.weighted[i]! }));
+      .map((i) => ({
+        id: g.nodes[i]!.id,
+        label: g.nodes[i]!.label,
+        weightedDegree: deg.weighted[i]!,
+      }));
   }
   const brokerList: BrokerSummary[] = brokers
-    .sort((a, b) => bt.normalised[b.node]! - bt.normalised[a.node]! || b.participation - a.participation || a.node - b.node)
+    .sort(
+      (a, b) =>
+        bt.normalised[b.node]! - bt.normalised[a.node]! ||
+        b.participation - a.participation ||
+        a.node - b.node,
+    )
     .slice(0, Math.max(top, 20))
     .map((b) => {
       const node = g.node(b.node);
-      const groups = b.reaches.map((r) => `community ${r.community} (${r.neighbours} contact${r.neighbours === 1 ? '' : 's'})`);
+      const groups = b.reaches.map(
+        (r) => `community ${r.community} (${r.neighbours} contact${r.neighbours === 1 ? '' : 's'})`,
+      );
       return {
         id: node.id,
         label: node.label,
@@ -226,7 +264,12 @@ export async function analyseGraph(g: LinkGraph, opts: AnalyseOptions = {}): Pro
       density: n > 1 ? (2 * commEdges) / (n * (n - 1)) : 0,
     },
     methods: {
-      betweenness: { method: bt.method, samples: bt.samples, seed: bt.seed, errorBound: bt.errorBound },
+      betweenness: {
+        method: bt.method,
+        samples: bt.samples,
+        seed: bt.seed,
+        errorBound: bt.errorBound,
+      },
       pagerank: { alpha: pr.alpha, iterations: pr.iterations, converged: pr.converged },
       communities: {
         algorithm: 'louvain',
@@ -241,16 +284,38 @@ export async function analyseGraph(g: LinkGraph, opts: AnalyseOptions = {}): Pro
     explanations: MEASURE_EXPLANATIONS,
     measures,
     top: {
-      degree: ranked(g, deg.degree, top, (l, v, r) => `${l} was in contact with ${v} others (rank ${r} of ${total}).`),
-      weightedDegree: ranked(g, deg.weighted, top, (l, v, r) => `${l} sent or received ${v} messages and calls (rank ${r} of ${total}).`),
-      betweenness: ranked(g, bt.normalised, top, (l, v, r) =>
-        `${l} lies on ${pct(v)} of the shortest contact chains between other pairs (rank ${r} of ${total})${bt.errorBound ? `, ±${pct(bt.errorBound.epsilon)} at ${pct(bt.errorBound.confidence)} confidence` : ''}.`,
+      degree: ranked(
+        g,
+        deg.degree,
+        top,
+        (l, v, r) => `${l} was in contact with ${v} others (rank ${r} of ${total}).`,
       ),
-      pagerank: ranked(g, pr.rank, top, (l, v, r) =>
-        `${l} draws ${(v * total).toFixed(1)}× the average share of contact flow (rank ${r} of ${total}).`,
+      weightedDegree: ranked(
+        g,
+        deg.weighted,
+        top,
+        (l, v, r) => `${l} sent or received ${v} messages and calls (rank ${r} of ${total}).`,
       ),
-      core: ranked(g, core, top, (l, v, r) =>
-        `${l} is in a group where everyone is in contact with at least ${v} others of the group (rank ${r} of ${total}).`,
+      betweenness: ranked(
+        g,
+        bt.normalised,
+        top,
+        (l, v, r) =>
+          `${l} lies on ${pct(v)} of the shortest contact chains between other pairs (rank ${r} of ${total})${bt.errorBound ? `, ±${pct(bt.errorBound.epsilon)} at ${pct(bt.errorBound.confidence)} confidence` : ''}.`,
+      ),
+      pagerank: ranked(
+        g,
+        pr.rank,
+        top,
+        (l, v, r) =>
+          `${l} draws ${(v * total).toFixed(1)}× the average share of contact flow (rank ${r} of ${total}).`,
+      ),
+      core: ranked(
+        g,
+        core,
+        top,
+        (l, v, r) =>
+          `${l} is in a group where everyone is in contact with at least ${v} others of the group (rank ${r} of ${total}).`,
       ),
     },
     communities: singletons,

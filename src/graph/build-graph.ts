@@ -96,7 +96,9 @@ export async function buildLinkGraph(
       e = edges.length;
       edgeIndex.set(key, e);
       edges.push(
-        flip ? emptyEdge(nodeIds[iv]!, nodeIds[iu]!, kind) : emptyEdge(nodeIds[iu]!, nodeIds[iv]!, kind),
+        flip
+          ? emptyEdge(nodeIds[iv]!, nodeIds[iu]!, kind)
+          : emptyEdge(nodeIds[iu]!, nodeIds[iv]!, kind),
       );
     }
     return [edges[e]!, flip];
@@ -209,7 +211,10 @@ export async function buildLinkGraph(
     names.sort((a, b) => cmp(a.device, b.device) || cmp(a.name, b.name));
     let label = info.label;
     if (info.kind === 'identifier' && names.length === 0 && ownerOf.has(id))
-      label = `${label} (owner of ${ownerOf.get(id)!.map((d) => resolver.deviceLabel.get(d) ?? d).join(', ')})`;
+      label = `${label} (owner of ${ownerOf
+        .get(id)!
+        .map((d) => resolver.deviceLabel.get(d) ?? d)
+        .join(', ')})`;
     return {
       id,
       kind: info.kind,

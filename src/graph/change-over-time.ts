@@ -37,7 +37,8 @@ function activity(g: LinkGraph): Map<string, { contacts: number; weight: number;
   const d = degrees(g.csr);
   const m = new Map<string, { contacts: number; weight: number; label: string }>();
   g.nodes.forEach((n, i) => {
-    if (d.degree[i]! > 0) m.set(n.id, { contacts: d.degree[i]!, weight: d.weighted[i]!, label: n.label });
+    if (d.degree[i]! > 0)
+      m.set(n.id, { contacts: d.degree[i]!, weight: d.weighted[i]!, label: n.label });
   });
   return m;
 }
@@ -65,8 +66,14 @@ export async function comparePeriods(
   const base = { ...opts, includeContacts: false };
   const beforeFrom = opts.from;
   const afterTo = opts.to;
-  const g1 = await buildLinkGraph(store, caseId, { ...base, to: Math.min(split, opts.to ?? Infinity) });
-  const g2 = await buildLinkGraph(store, caseId, { ...base, from: Math.max(split, opts.from ?? -Infinity) });
+  const g1 = await buildLinkGraph(store, caseId, {
+    ...base,
+    to: Math.min(split, opts.to ?? Infinity),
+  });
+  const g2 = await buildLinkGraph(store, caseId, {
+    ...base,
+    from: Math.max(split, opts.from ?? -Infinity),
+  });
   const a1 = activity(g1);
   const a2 = activity(g2);
   const ids = [...new Set([...a1.keys(), ...a2.keys()])].sort();
@@ -223,5 +230,8 @@ export function findLineSwaps(g: LinkGraph, opts: SwapOptions = {}): LineSwap[] 
       });
     }
   }
-  return out.sort((a, b) => b.overlap - a.overlap || b.shared.length - a.shared.length || (a.old.id < b.old.id ? -1 : 1));
+  return out.sort(
+    (a, b) =>
+      b.overlap - a.overlap || b.shared.length - a.shared.length || (a.old.id < b.old.id ? -1 : 1),
+  );
 }

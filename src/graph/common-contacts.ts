@@ -39,14 +39,28 @@ async function requireDevice(store: Store, caseId: string, ref: string) {
     .where((eb) => eb.or([eb('id', '=', ref), eb('label', '=', ref), eb('exhibit', '=', ref)]))
     .execute();
   if (d.length === 0)
-    throw new AppError(ErrorCodes.NOT_FOUND, `no device ${JSON.stringify(ref)} in this case`, { device: ref });
+    throw new AppError(ErrorCodes.NOT_FOUND, `no device ${JSON.stringify(ref)} in this case`, {
+      device: ref,
+    });
   if (d.length > 1)
-    throw new AppError(ErrorCodes.INVALID_ARGUMENT, `${JSON.stringify(ref)} names ${d.length} devices; use the device id`, { device: ref });
+    throw new AppError(
+      ErrorCodes.INVALID_ARGUMENT,
+      `${JSON.stringify(ref)} names ${d.length} devices; use the device id`,
+      { device: ref },
+    );
   return d[0]!;
 }
 
 function emptySide(): DeviceSide {
-  return { savedAs: [], shownAs: [], messages: 0, calls: 0, contactEntries: 0, firstAt: null, lastAt: null };
+  return {
+    savedAs: [],
+    shownAs: [],
+    messages: 0,
+    calls: 0,
+    contactEntries: 0,
+    firstAt: null,
+    lastAt: null,
+  };
 }
 
 export async function commonContacts(
@@ -134,7 +148,8 @@ export async function commonContacts(
     c.a.messages + c.a.calls + c.a.contactEntries + c.b.messages + c.b.calls + c.b.contactEntries;
   common.sort((x, y) => total(y) - total(x) || (x.key < y.key ? -1 : 1));
   direct.sort((x, y) => (x.key < y.key ? -1 : 1));
-  const label = (d: { label: string; exhibit: string | null }) => (d.exhibit ? `${d.label} (${d.exhibit})` : d.label);
+  const label = (d: { label: string; exhibit: string | null }) =>
+    d.exhibit ? `${d.label} (${d.exhibit})` : d.label;
   return {
     a: { id: da.id, label: label(da), owners: ownersA },
     b: { id: db.id, label: label(db), owners: ownersB },

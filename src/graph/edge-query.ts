@@ -45,14 +45,30 @@ interface ItemTable {
 }
 
 const TABLES: ItemTable[] = [
-  { table: 'messages', kind: 'message', from: 'sender', to: 'recipients', at: 'sent_at', seconds: '0' },
-  { table: 'calls', kind: 'call', from: 'caller', to: 'callees', at: 'started_at', seconds: 'COALESCE(t.duration_s, 0)' },
+  {
+    table: 'messages',
+    kind: 'message',
+    from: 'sender',
+    to: 'recipients',
+    at: 'sent_at',
+    seconds: '0',
+  },
+  {
+    table: 'calls',
+    kind: 'call',
+    from: 'caller',
+    to: 'callees',
+    at: 'started_at',
+    seconds: 'COALESCE(t.duration_s, 0)',
+  },
 ];
 
 function expand(store: Store, array: string): string {
   // an empty recipient list means "the device's owner" (the runner's owner key is device:<id>)
   const arr = `CASE WHEN t.${array} = '[]' THEN ${
-    store.dialect === 'postgres' ? `jsonb_build_array('device:' || t.device_id)::text` : `json_array('device:' || t.device_id)`
+    store.dialect === 'postgres'
+      ? `jsonb_build_array('device:' || t.device_id)::text`
+      : `json_array('device:' || t.device_id)`
   } ELSE t.${array} END`;
   return store.dialect === 'postgres'
     ? `jsonb_array_elements_text((${arr})::jsonb) AS r(value)`
@@ -172,7 +188,11 @@ export interface ContactRow {
   deleted: number;
 }
 
-export async function contactEntries(store: Store, caseId: string, f: GraphFilter): Promise<ContactRow[]> {
+export async function contactEntries(
+  store: Store,
+  caseId: string,
+  f: GraphFilter,
+): Promise<ContactRow[]> {
   const rows = await store.db
     .selectFrom('item_parties as ip')
     .innerJoin('contacts as c', 'c.id', 'ip.item_id')

@@ -8,11 +8,23 @@ import { isoUtc } from '../model/timestamps.js';
 import type { BuildOptions, GraphEdge, GraphNode } from './graph-types.js';
 import type { LinkGraph } from './link-graph.js';
 import { buildLinkGraph, type BuildStats } from './build-graph.js';
-import { analyseGraph, type AnalyseOptions, type GraphAnalysis, type NodeMeasures } from './analyse-graph.js';
+import {
+  analyseGraph,
+  type AnalyseOptions,
+  type GraphAnalysis,
+  type NodeMeasures,
+} from './analyse-graph.js';
 import { egoNetwork, findPaths, requireNode, type EgoOptions, type PathOptions } from './paths.js';
 import { itemsBetween, type PairItem } from './edge-query.js';
 import { commonContacts, type CommonContactsResult } from './common-contacts.js';
-import { comparePeriods, findLineSwaps, type CompareOptions, type LineSwap, type PeriodComparison, type SwapOptions } from './change-over-time.js';
+import {
+  comparePeriods,
+  findLineSwaps,
+  type CompareOptions,
+  type LineSwap,
+  type PeriodComparison,
+  type SwapOptions,
+} from './change-over-time.js';
 
 export interface EdgeJson extends GraphEdge {
   /** Deterministic link id (case, mode, kind and both ends). */
@@ -108,7 +120,9 @@ export class GraphService {
         (SELECT COUNT(*) FROM calls WHERE case_id = ${caseId}) || ':' ||
         (SELECT COUNT(*) FROM contacts WHERE case_id = ${caseId}) || ':' ||
         (SELECT COUNT(*) FROM device_identifiers WHERE case_id = ${caseId}) || ':' ||
-        (SELECT COUNT(*) FROM person_identifiers WHERE case_id = ${caseId}) AS f`.execute(this.store.db);
+        (SELECT COUNT(*) FROM person_identifiers WHERE case_id = ${caseId}) AS f`.execute(
+      this.store.db,
+    );
     return String(r.rows[0]?.f ?? '');
   }
 
@@ -117,7 +131,11 @@ export class GraphService {
     const fp = await this.fingerprint(caseId);
     let c = this.cache.get(key);
     if (!c || c.fingerprint !== fp) {
-      c = { fingerprint: fp, graph: buildLinkGraph(this.store, caseId, normalise(opts)), analysis: new Map() };
+      c = {
+        fingerprint: fp,
+        graph: buildLinkGraph(this.store, caseId, normalise(opts)),
+        analysis: new Map(),
+      };
       c.graph.catch(() => this.cache.delete(key));
       this.cache.delete(key);
       this.cache.set(key, c);
@@ -127,14 +145,26 @@ export class GraphService {
   }
 
   /** The built graph (cached). */
-  async linkGraph(caseId: string, opts: BuildOptions = {}): Promise<LinkGraph & { buildStats: BuildStats }> {
+  async linkGraph(
+    caseId: string,
+    opts: BuildOptions = {},
+  ): Promise<LinkGraph & { buildStats: BuildStats }> {
     return (await this.entry(caseId, opts)).graph;
   }
 
   /** All measures, communities and brokers (cached per seed and resolution). */
-  async analysis(caseId: string, opts: BuildOptions = {}, a: AnalyseOptions = {}): Promise<GraphAnalysis> {
+  async analysis(
+    caseId: string,
+    opts: BuildOptions = {},
+    a: AnalyseOptions = {},
+  ): Promise<GraphAnalysis> {
     const c = await this.entry(caseId, opts);
-    const k = JSON.stringify({ seed: a.seed, resolution: a.resolution, top: a.top, b: a.betweenness });
+    const k = JSON.stringify({
+      seed: a.seed,
+      resolution: a.resolution,
+      top: a.top,
+      b: a.betweenness,
+    });
     let p = c.analysis.get(k);
     if (!p) {
       p = c.graph.then((g) => analyseGraph(g, a));
@@ -144,7 +174,12 @@ export class GraphService {
   }
 
   /** Nodes (with their measures when asked) and edges, as JSON. */
-  async graph(caseId: string, opts: BuildOptions = {}, withMeasures = false, a: AnalyseOptions = {}): Promise<GraphJson> {
+  async graph(
+    caseId: string,
+    opts: BuildOptions = {},
+    withMeasures = false,
+    a: AnalyseOptions = {},
+  ): Promise<GraphJson> {
     const g = await this.linkGraph(caseId, opts);
     const m = withMeasures ? (await this.analysis(caseId, opts, a)).measures : null;
     return {
@@ -158,7 +193,12 @@ export class GraphService {
   }
 
   /** The ego network of a node (n hops), for the network view's neighbourhood expansion. */
-  async neighbourhood(caseId: string, node: string, ego: EgoOptions = {}, opts: BuildOptions = {}): Promise<GraphJson & { center: string; omitted: number }> {
+  async neighbourhood(
+    caseId: string,
+    node: string,
+    ego: EgoOptions = {},
+    opts: BuildOptions = {},
+  ): Promise<GraphJson & { center: string; omitted: number }> {
     const g = await this.linkGraph(caseId, opts);
     const r = egoNetwork(g, node, ego);
     return {
@@ -174,7 +214,13 @@ export class GraphService {
   }
 
   /** The messages and calls behind the edge between two nodes, newest first. */
-  async evidence(caseId: string, a: string, b: string, opts: BuildOptions = {}, limit = 50): Promise<HopEvidence> {
+  async evidence(
+    caseId: string,
+    a: string,
+    b: string,
+    opts: BuildOptions = {},
+    limit = 50,
+  ): Promise<HopEvidence> {
     const g = await this.linkGraph(caseId, opts);
     const ia = requireNode(g, a);
     const ib = requireNode(g, b);
@@ -185,7 +231,14 @@ export class GraphService {
     const e = g.edgeBetween(ia, ib);
     const A = g.nodes[ia]!;
     const B = g.nodes[ib]!;
-    const { items, total } = await itemsBetween(this.store, g.caseId, A.identifiers, B.identifiers, g.filter, limit);
+    const { items, total } = await itemsBetween(
+      this.store,
+      g.caseId,
+      A.identifiers,
+      B.identifiers,
+      g.filter,
+      limit,
+    );
     return {
       from: A.id,
       to: B.id,
@@ -196,7 +249,13 @@ export class GraphService {
   }
 
   /** Shortest and short paths between two people, with the messages and calls on each hop. */
-  async paths(caseId: string, a: string, b: string, p: PathOptions & { evidencePerHop?: number } = {}, opts: BuildOptions = {}): Promise<PathsJson> {
+  async paths(
+    caseId: string,
+    a: string,
+    b: string,
+    p: PathOptions & { evidencePerHop?: number } = {},
+    opts: BuildOptions = {},
+  ): Promise<PathsJson> {
     const g = await this.linkGraph(caseId, opts);
     const r = findPaths(g, a, b, p);
     const hops: Record<string, HopEvidence> = {};
@@ -209,7 +268,8 @@ export class GraphService {
         if (i === 0) continue;
         const [x, y] = [path[i - 1]!, id].sort();
         const k = `${x}|${y}`;
-        if (!hops[k]) hops[k] = await this.hop(g, g.indexOf(x!)!, g.indexOf(y!)!, p.evidencePerHop ?? 20);
+        if (!hops[k])
+          hops[k] = await this.hop(g, g.indexOf(x!)!, g.indexOf(y!)!, p.evidencePerHop ?? 20);
       }
     return { ...r, hops, nodes };
   }
@@ -225,7 +285,11 @@ export class GraphService {
     swap: SwapOptions = {},
   ): Promise<PeriodComparison & { swaps: LineSwap[] }> {
     const periods = await comparePeriods(this.store, caseId, opts);
-    const g = await this.linkGraph(caseId, { ...strip(opts), mode: 'identifier', includeContacts: false });
+    const g = await this.linkGraph(caseId, {
+      ...strip(opts),
+      mode: 'identifier',
+      includeContacts: false,
+    });
     return { ...periods, swaps: findLineSwaps(g, swap) };
   }
 }

@@ -109,7 +109,8 @@ export class NodeResolver {
   /** Kind, type and label of a node id. */
   describe(id: string): NodeInfo {
     const personLabel = this.personLabel.get(id);
-    if (personLabel !== undefined) return { id, kind: 'person', type: 'person', label: personLabel };
+    if (personLabel !== undefined)
+      return { id, kind: 'person', type: 'person', label: personLabel };
     if (id.startsWith('device:')) {
       const dev = id.slice('device:'.length);
       return {

@@ -54,19 +54,35 @@ export function requireNode(g: LinkGraph, ref: string): number {
   return i;
 }
 
-export function findPaths(g: LinkGraph, fromRef: string, toRef: string, opts: PathOptions = {}): PathsResult {
+export function findPaths(
+  g: LinkGraph,
+  fromRef: string,
+  toRef: string,
+  opts: PathOptions = {},
+): PathsResult {
   const a = requireNode(g, fromRef);
   const b = requireNode(g, toRef);
   const maxPaths = opts.maxPaths ?? 50;
   const csr = g.csr;
   const id = (i: number) => g.nodes[i]!.id;
   if (a === b)
-    throw new AppError(ErrorCodes.INVALID_ARGUMENT, `the two ends of a path must differ (${id(a)})`);
+    throw new AppError(
+      ErrorCodes.INVALID_ARGUMENT,
+      `the two ends of a path must differ (${id(a)})`,
+    );
   const distB = bfs(csr, b);
   const shortest = distB[a]! >= 0 ? distB[a]! : null;
   const maxHops = opts.maxHops ?? (shortest === null ? 0 : shortest + 1);
   if (shortest === null)
-    return { from: id(a), to: id(b), shortest: null, shortestPaths: [], shortPaths: [], maxHops, truncated: false };
+    return {
+      from: id(a),
+      to: id(b),
+      shortest: null,
+      shortestPaths: [],
+      shortPaths: [],
+      maxHops,
+      truncated: false,
+    };
   if (maxHops < 1 || maxHops > 12)
     throw new AppError(ErrorCodes.INVALID_ARGUMENT, `maxHops must be between 1 and 12`);
 

@@ -99,18 +99,42 @@ export async function writeComms(
       ]);
       for (const k of d.owners ?? [])
         await w.insert('device_identifiers', [
-          { case_id: caseId, device_id: id, key: k, role: 'owner', source_id: src, locator: 'sim:1' },
+          {
+            case_id: caseId,
+            device_id: id,
+            key: k,
+            role: 'owner',
+            source_id: src,
+            locator: 'sim:1',
+          },
         ]);
     }
     const keys = new Set<string>();
     // identifier activity as the ingest runner records it: per key, device, source, kind and role
     const activity = new Map<string, Row>();
-    const touch = (key: string | null, dev: string, label: string, kind: string, role: string, at: number | null) => {
+    const touch = (
+      key: string | null,
+      dev: string,
+      label: string,
+      kind: string,
+      role: string,
+      at: number | null,
+    ) => {
       if (!key) return;
       const k = `${key}\u0000${dev}\u0000${kind}\u0000${role}`;
       let a = activity.get(k);
       if (!a) {
-        a = { case_id: caseId, key, device_id: dev, source_id: sources.get(label)!, kind, role, count: 0, first_at: null, last_at: null };
+        a = {
+          case_id: caseId,
+          key,
+          device_id: dev,
+          source_id: sources.get(label)!,
+          kind,
+          role,
+          count: 0,
+          first_at: null,
+          last_at: null,
+        };
         activity.set(k, a);
       }
       a.count = Number(a.count) + 1;
@@ -136,14 +160,16 @@ export async function writeComms(
       for (const k of [from, ...to]) if (k && !k.startsWith('device:')) keys.add(k);
       const ownerKey = `device:${dev}`;
       const direction =
-        it.direction ?? (from === ownerKey ? 'outgoing' : to.includes(ownerKey) ? 'incoming' : 'unknown');
+        it.direction ??
+        (from === ownerKey ? 'outgoing' : to.includes(ownerKey) ? 'incoming' : 'unknown');
       const counterpart =
         direction === 'incoming' && from && from !== ownerKey
           ? from
           : (to.find((k) => k !== ownerKey) ?? (from !== ownerKey ? from : null));
       const locator = `${it.kind}:${i + 1}`;
       touch(from, dev, it.device, it.kind, it.kind === 'call' ? 'caller' : 'sender', it.at);
-      for (const k of to) touch(k, dev, it.device, it.kind, it.kind === 'call' ? 'callee' : 'recipient', it.at);
+      for (const k of to)
+        touch(k, dev, it.device, it.kind, it.kind === 'call' ? 'callee' : 'recipient', it.at);
       const base = {
         id: makeId(it.kind, [caseId, dev, locator]),
         case_id: caseId,
@@ -219,13 +245,29 @@ export async function writeComms(
       });
       for (const k of ct.keys) {
         touch(k, dev, ct.device, 'contact', 'entry', null);
-        parties.push({ case_id: caseId, item_id: id, item_kind: 'contact', key: k, role: 'entry', device_id: dev, at: null });
-        names.push({ case_id: caseId, key: k, device_id: dev, name: ct.name, source_id: sources.get(ct.device)!, locator: `contact:${i + 1}` });
+        parties.push({
+          case_id: caseId,
+          item_id: id,
+          item_kind: 'contact',
+          key: k,
+          role: 'entry',
+          device_id: dev,
+          at: null,
+        });
+        names.push({
+          case_id: caseId,
+          key: k,
+          device_id: dev,
+          name: ct.name,
+          source_id: sources.get(ct.device)!,
+          locator: `contact:${i + 1}`,
+        });
       }
     });
     if (contactRows.length) await w.insert('contacts', contactRows);
     const act = [...activity.values()];
-    for (let i = 0; i < act.length; i += batch) await w.insert('identifier_activity', act.slice(i, i + batch));
+    for (let i = 0; i < act.length; i += batch)
+      await w.insert('identifier_activity', act.slice(i, i + batch));
     if (parties.length) await w.insert('item_parties', parties);
     if (names.length) await w.insert('identifier_names', names);
     const idRows = [...keys].map((k) => ({
@@ -234,12 +276,21 @@ export async function writeComms(
       type: k.slice(0, k.indexOf(':')),
       value: k.slice(k.indexOf(':') + 1),
     }));
-    for (let i = 0; i < idRows.length; i += batch) await w.insert('identifiers', idRows.slice(i, i + batch));
+    for (let i = 0; i < idRows.length; i += batch)
+      await w.insert('identifiers', idRows.slice(i, i + batch));
     for (const p of c.persons ?? []) {
-      await w.insert('persons', [{ id: p.id, case_id: caseId, label: p.label, origin: 'test', confidence: 1 }]);
+      await w.insert('persons', [
+        { id: p.id, case_id: caseId, label: p.label, origin: 'test', confidence: 1 },
+      ]);
       await w.insert(
         'person_identifiers',
-        p.keys.map((k) => ({ case_id: caseId, person_id: p.id, key: k, reasons: '["test"]', confidence: 1 })),
+        p.keys.map((k) => ({
+          case_id: caseId,
+          person_id: p.id,
+          key: k,
+          reasons: '["test"]',
+          confidence: 1,
+        })),
       );
     }
     await w.commit();

@@ -45,7 +45,8 @@ export function vertexDiameterBound(csr: Csr): number {
 export function sampledPlan(csr: Csr, epsilon: number, delta: number): SampledPlan {
   const vd = vertexDiameterBound(csr);
   const samples = Math.ceil(
-    (0.5 / (epsilon * epsilon)) * (Math.floor(Math.log2(Math.max(vd - 2, 1))) + 1 + Math.log(1 / delta)),
+    (0.5 / (epsilon * epsilon)) *
+      (Math.floor(Math.log2(Math.max(vd - 2, 1))) + 1 + Math.log(1 / delta)),
   );
   return { samples, epsilon, delta, vertexDiameterBound: vd };
 }
@@ -54,7 +55,12 @@ export function sampledPlan(csr: Csr, epsilon: number, delta: number): SampledPl
  * Adds, for `count` sampled pairs drawn with `random`, one to every inner node of the chosen shortest
  * path. The normalised estimate is `hits / samples` (over ordered pairs, RK's normalisation).
  */
-export function samplePaths(csr: Csr, count: number, random: () => number, hits: Float64Array): void {
+export function samplePaths(
+  csr: Csr,
+  count: number,
+  random: () => number,
+  hits: Float64Array,
+): void {
   const { n, offsets, targets } = csr;
   if (n < 3) return;
   const distS = new Int32Array(n).fill(-1);

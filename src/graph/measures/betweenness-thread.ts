@@ -16,7 +16,10 @@ function shared<T extends Int32Array | Float64Array>(a: T): T {
   return copy;
 }
 
-export function betweennessOffThread(csr: Csr, opts: BetweennessOptions): Promise<BetweennessResult> {
+export function betweennessOffThread(
+  csr: Csr,
+  opts: BetweennessOptions,
+): Promise<BetweennessResult> {
   const entry = pathToFileURL(join(dirname(here), `betweenness-worker.${isTs ? 'ts' : 'js'}`)).href;
   const data = {
     entry,

@@ -41,7 +41,9 @@ describe('degree and weighted degree', () => {
     ]);
     const d = degrees(g.csr);
     expect([at(g, d.degree, 'a'), at(g, d.degree, 'b'), at(g, d.degree, 'c')]).toEqual([2, 1, 1]);
-    expect([at(g, d.weighted, 'a'), at(g, d.weighted, 'b'), at(g, d.weighted, 'c')]).toEqual([6, 4, 2]);
+    expect([at(g, d.weighted, 'a'), at(g, d.weighted, 'b'), at(g, d.weighted, 'c')]).toEqual([
+      6, 4, 2,
+    ]);
   });
 });
 
@@ -172,7 +174,8 @@ describe('k-core', () => {
 function twoCliques(): LinkGraph {
   const list: Array<[string, string]> = [];
   for (const side of ['a', 'b'])
-    for (let i = 1; i <= 4; i++) for (let j = i + 1; j <= 4; j++) list.push([`${side}${i}`, `${side}${j}`]);
+    for (let i = 1; i <= 4; i++)
+      for (let j = i + 1; j <= 4; j++) list.push([`${side}${i}`, `${side}${j}`]);
   list.push(['a1', 'b1']);
   return graphFromEdges(list);
 }
@@ -196,7 +199,10 @@ describe('Louvain communities', () => {
     const r = louvain(g.csr, { seed: 4 });
     const gg = toGraphology(g);
     gg.forEachNode((id) => gg.setNodeAttribute(id, 'community', at(g, r.community, id)));
-    const ref = graphologyModularity(gg, { getNodeCommunity: 'community', getEdgeWeight: 'weight' });
+    const ref = graphologyModularity(gg, {
+      getNodeCommunity: 'community',
+      getEdgeWeight: 'weight',
+    });
     expect(r.modularity).toBeCloseTo(ref, 9);
     expect(modularity(g.csr, r.community)).toBeCloseTo(ref, 9);
   });

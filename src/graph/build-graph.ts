@@ -4,7 +4,7 @@
 import type { Store } from '../store/store.js';
 import { AppError, ErrorCodes } from '../model/errors.js';
 import type { BuildOptions, GraphEdge, GraphNode, SavedName } from './graph-types.js';
-import { aggregatePairs, contactEntries } from './edge-query.js';
+import { forEachPair, contactEntries } from './edge-query.js';
 import { NodeResolver } from './node-resolver.js';
 import { LinkGraph } from './link-graph.js';
 
@@ -59,7 +59,6 @@ export async function buildLinkGraph(
     throw new AppError(ErrorCodes.INVALID_ARGUMENT, `graph mode must be identifier or person`);
   const minWeight = opts.minWeight ?? 1;
   const resolver = await NodeResolver.load(store, caseId, mode);
-  const rows = await aggregatePairs(store, caseId, opts);
 
   const nodeIds: string[] = [];
   const nodeIndex = new Map<string, number>();
@@ -83,7 +82,7 @@ export async function buildLinkGraph(
   const edgeIndex = new Map<number, number>();
   const edges: GraphEdge[] = [];
   const stats: BuildStats = {
-    pairRows: rows.length,
+    pairRows: 0,
     selfCommunications: 0,
     belowMinWeight: 0,
     contactEntries: 0,
@@ -104,30 +103,34 @@ export async function buildLinkGraph(
     return [edges[e]!, flip];
   };
 
-  for (const r of rows) {
-    const iu = nodeOf(r.a);
-    const iv = nodeOf(r.b);
+  // interned strings: apps, devices and sources repeat across many edges
+  stats.pairRows = await forEachPair(store, caseId, opts, (r) => {
+    const [a, b, kind, directed, app, device, source] = r;
+    const n = Number(r[7]);
+    const iu = nodeOf(a);
+    const iv = nodeOf(b);
     if (iu === iv) {
-      stats.selfCommunications += r.n;
-      continue;
+      stats.selfCommunications += n;
+      return;
     }
     const [e, flip] = edgeFor(iu, iv, 'communication');
-    const counts = r.kind === 'message' ? e.messages : e.calls;
-    if (!r.directed) counts.unknown += r.n;
-    else if (flip) counts.in += r.n;
-    else counts.out += r.n;
-    e.weight += r.n;
-    e.callSeconds += r.seconds;
-    e.firstAt = minOf(e.firstAt, r.first_at);
-    e.lastAt = maxOf(e.lastAt, r.last_at);
-    addSorted(e.apps, r.app);
-    addSorted(e.devices, r.device_id);
-    addSorted(e.sources, r.source_id);
-  }
+    const counts = kind === 'message' ? e.messages : e.calls;
+    if (!Number(directed)) counts.unknown += n;
+    else if (flip) counts.in += n;
+    else counts.out += n;
+    e.weight += n;
+    e.callSeconds += Number(r[10] ?? 0);
+    const first = r[8] === null ? null : Number(r[8]);
+    const last = r[9] === null ? null : Number(r[9]);
+    e.firstAt = minOf(e.firstAt, first);
+    e.lastAt = maxOf(e.lastAt, last);
+    addSorted(e.apps, app);
+    addSorted(e.devices, device);
+    addSorted(e.sources, source);
+  });
 
-  let kept = edges;
   if (minWeight > 1) {
-    kept = edges.filter((e) => e.weight >= minWeight);
+    const kept = edges.filter((e) => e.weight >= minWeight);
     stats.belowMinWeight = edges.length - kept.length;
     edgeIndex.clear();
     for (let i = 0; i < kept.length; i++) {

@@ -75,8 +75,11 @@ function expand(store: Store, array: string): string {
     : `json_each(${arr}) AS r`;
 }
 
-function filters(caseId: string, f: GraphFilter, at: string): RawBuilder<unknown>[] {
-  const w: RawBuilder<unknown>[] = [sql`t.case_id = ${caseId}`];
+function filters(store: Store, caseId: string, f: GraphFilter, at: string): RawBuilder<unknown>[] {
+  // Without a time window a whole case is read: on SQLite a table scan in rowid order is several
+  // times faster than walking the (case_id, time) index, which reads the table in random order.
+  const scan = store.dialect === 'sqlite' && f.from === undefined && f.to === undefined;
+  const w: RawBuilder<unknown>[] = [scan ? sql`+t.case_id = ${caseId}` : sql`t.case_id = ${caseId}`];
   if (f.from !== undefined) w.push(sql`t.${sql.raw(at)} >= ${f.from}`);
   if (f.to !== undefined) w.push(sql`t.${sql.raw(at)} < ${f.to}`);
   if (f.apps?.length) w.push(sql`t.app IN (${sql.join(f.apps)})`);
@@ -98,44 +101,105 @@ function pairsOf(
   extraCols: string,
   restrict: RawBuilder<unknown> | null,
 ): RawBuilder<unknown> {
-  const where = filters(caseId, f, t.at);
+  const where = filters(store, caseId, f, t.at);
   if (restrict) where.push(restrict);
   const groups = sql`(SELECT g.group_key FROM threads g WHERE g.case_id = ${caseId} AND g.group_key IS NOT NULL)`;
   const cols = (a: string, b: string, directed: number) =>
     sql.raw(
       `${a} AS a, ${b} AS b, '${t.kind}' AS kind, ${directed} AS directed, t.app AS app, t.device_id AS device_id, t.source_id AS source_id, t.${t.at} AS at, ${t.seconds} AS seconds${extraCols}`,
     );
+  // one recipient (nearly every item): cut the key out of the JSON text; several: json_each
+  const to = `t.${t.to}`;
+  const instr = (hay: string, needle: string) =>
+    store.dialect === 'postgres' ? `strpos(${hay}, ${needle})` : `instr(${hay}, ${needle})`;
+  const single = `${to} LIKE '["%"]' AND ${instr(to, `'","'`)} = 0 AND ${instr(to, `'\\'`)} = 0`;
+  const fast = sql`SELECT ${cols(`t.${t.from}`, `substr(${to}, 3, length(${to}) - 4)`, 1)}
+    FROM ${sql.table(t.table)} t
+    WHERE ${sql.join(where, sql` AND `)} AND t.${sql.raw(t.from)} IS NOT NULL AND ${sql.raw(single)}
+      AND substr(${sql.raw(to)}, 3, length(${sql.raw(to)}) - 4) <> t.${sql.raw(t.from)}
+      AND substr(${sql.raw(to)}, 3, length(${sql.raw(to)}) - 4) NOT IN ${groups}`;
   const known = sql`SELECT ${cols(`t.${t.from}`, 'r.value', 1)}
     FROM ${sql.table(t.table)} t, ${sql.raw(expand(store, t.to))}
-    WHERE ${sql.join(where, sql` AND `)} AND t.${sql.raw(t.from)} IS NOT NULL
+    WHERE ${sql.join(where, sql` AND `)} AND t.${sql.raw(t.from)} IS NOT NULL AND NOT (${sql.raw(single)})
       AND r.value <> t.${sql.raw(t.from)} AND r.value NOT IN ${groups}`;
   const unknown = sql`SELECT ${cols('t.counterpart', `'device:' || t.device_id`, 0)}
     FROM ${sql.table(t.table)} t
     WHERE ${sql.join(where, sql` AND `)} AND t.${sql.raw(t.from)} IS NULL
       AND t.counterpart IS NOT NULL AND t.counterpart NOT IN ${groups}`;
-  return sql`${known} UNION ALL ${unknown}`;
+  return sql`${fast} UNION ALL ${known} UNION ALL ${unknown}`;
 }
 
 /** Aggregated pairs for a graph build: one row per (a, b, kind, direction known, app, device, source). */
-export async function aggregatePairs(
-  store: Store,
-  caseId: string,
-  f: GraphFilter,
-): Promise<PairRow[]> {
+export function aggregatePairsQuery(store: Store, caseId: string, f: GraphFilter): RawBuilder<PairRow> {
   const parts = TABLES.map((t) => pairsOf(store, caseId, f, t, '', null));
-  const q = sql<PairRow>`SELECT p.a, p.b, p.kind, p.directed, p.app, p.device_id, p.source_id,
+  return sql<PairRow>`SELECT p.a, p.b, p.kind, p.directed, p.app, p.device_id, p.source_id,
       COUNT(*) AS n, MIN(p.at) AS first_at, MAX(p.at) AS last_at, SUM(p.seconds) AS seconds
     FROM (${sql.join(parts, sql` UNION ALL `)}) p
     GROUP BY p.a, p.b, p.kind, p.directed, p.app, p.device_id, p.source_id`;
-  const rows = (await q.execute(store.db)).rows;
-  for (const r of rows) {
-    r.n = Number(r.n);
-    r.seconds = Number(r.seconds ?? 0);
-    r.first_at = r.first_at === null ? null : Number(r.first_at);
-    r.last_at = r.last_at === null ? null : Number(r.last_at);
-    r.directed = Number(r.directed);
+}
+
+type RawPair = [string, string, 'message' | 'call', number, string, string, string, number, number | null, number | null, number];
+
+/**
+ * Streams the aggregated pairs to `each` as raw column arrays (a, b, kind, directed, app, device,
+ * source, n, first, last, seconds). On SQLite the rows are iterated straight from the statement:
+ * a million-row result never becomes a million objects.
+ */
+export async function forEachPair(
+  store: Store,
+  caseId: string,
+  f: GraphFilter,
+  each: (r: RawPair) => void,
+): Promise<number> {
+  const q = aggregatePairsQuery(store, caseId, f).compile(store.db);
+  let n = 0;
+  const conn = (store as { conn?: { prepare(s: string): { raw(on: boolean): { iterate(...p: unknown[]): Iterable<unknown[]> } } } }).conn;
+  if (store.dialect === 'sqlite' && conn) {
+    for (const r of conn.prepare(q.sql).raw(true).iterate(...q.parameters)) {
+      each(r as RawPair);
+      n++;
+    }
+    return n;
   }
-  return rows;
+  const rows = (await store.db.executeQuery(q)).rows as PairRow[];
+  for (const r of rows) {
+    each([
+      r.a,
+      r.b,
+      r.kind,
+      Number(r.directed),
+      r.app,
+      r.device_id,
+      r.source_id,
+      Number(r.n),
+      r.first_at === null ? null : Number(r.first_at),
+      r.last_at === null ? null : Number(r.last_at),
+      Number(r.seconds ?? 0),
+    ]);
+    n++;
+  }
+  return n;
+}
+
+/** Aggregated pairs as objects (small graphs, tests). */
+export async function aggregatePairs(store: Store, caseId: string, f: GraphFilter): Promise<PairRow[]> {
+  const out: PairRow[] = [];
+  await forEachPair(store, caseId, f, (r) =>
+    out.push({
+      a: r[0],
+      b: r[1],
+      kind: r[2],
+      directed: Number(r[3]),
+      app: r[4],
+      device_id: r[5],
+      source_id: r[6],
+      n: Number(r[7]),
+      first_at: r[8] === null ? null : Number(r[8]),
+      last_at: r[9] === null ? null : Number(r[9]),
+      seconds: Number(r[10] ?? 0),
+    }),
+  );
+  return out;
 }
 
 /**

@@ -1,11 +1,11 @@
 // A graphology Graph of a link graph (nodes and edges with their attributes), for consumers that work
 // on graphology (the web view's sigma.js, graphology's own algorithms). Meant for case-sized graphs:
 // graphology's object adjacency is slow to fill at a million edges.
-import Graph from 'graphology';
+import { UndirectedGraph } from 'graphology';
 import type { LinkGraph } from './link-graph.js';
 
-export function toGraphology(g: LinkGraph, opts: { communicationOnly?: boolean } = {}): Graph {
-  const out = new Graph({ type: 'undirected', multi: false, allowSelfLoops: false });
+export function toGraphology(g: LinkGraph, opts: { communicationOnly?: boolean } = {}): UndirectedGraph {
+  const out = new UndirectedGraph({ multi: false, allowSelfLoops: false });
   for (const n of g.nodes) out.addNode(n.id, { ...n });
   for (const e of g.edges) {
     if (opts.communicationOnly && e.kind !== 'communication') continue;

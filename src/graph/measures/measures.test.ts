@@ -1,9 +1,9 @@
 // Network measures checked against values worked out by hand on small graphs (the working is in the
 // comments), against graphology's reference implementations on random graphs, and for reproducibility.
 import { describe, expect, it } from 'vitest';
-import betweennessCentrality from 'graphology-metrics/centrality/betweenness.js';
-import graphologyModularity from 'graphology-metrics/graph/modularity.js';
-import graphologyLouvain from 'graphology-communities-louvain';
+import * as betweennessModule from 'graphology-metrics/centrality/betweenness.js';
+import * as modularityModule from 'graphology-metrics/graph/modularity.js';
+import * as louvainModule from 'graphology-communities-louvain';
 import { graphFromEdges, type LinkGraph } from '../link-graph.js';
 import { degrees } from './degree.js';
 import { pageRank } from './pagerank.js';
@@ -13,6 +13,14 @@ import { louvain, modularity } from './louvain.js';
 import { findBrokers } from './brokers.js';
 import { seededRandom } from '../rng.js';
 import { toGraphology } from '../to-graphology.js';
+
+// graphology's packages are CommonJS with ES-style typings: take the default export either way
+function cjs<T>(m: { default: T }): T {
+  return (m as unknown as { default?: T }).default ?? (m as unknown as T);
+}
+const betweennessCentrality = cjs(betweennessModule) as unknown as typeof betweennessModule.default.default;
+const graphologyModularity = cjs(modularityModule) as unknown as typeof modularityModule.default.default;
+const graphologyLouvain = cjs(louvainModule) as unknown as typeof louvainModule.default.default;
 
 const at = (g: LinkGraph, arr: ArrayLike<number>, id: string) => arr[g.indexOf(id)!]!;
 
@@ -198,7 +206,7 @@ describe('Louvain communities', () => {
     const g = randomGraph(300, 900, 8);
     const r = louvain(g.csr, { seed: 4 });
     const gg = toGraphology(g);
-    gg.forEachNode((id) => gg.setNodeAttribute(id, 'community', at(g, r.community, id)));
+    gg.forEachNode((id: string) => gg.setNodeAttribute(id, 'community', at(g, r.community, id)));
     const ref = graphologyModularity(gg, {
       getNodeCommunity: 'community',
       getEdgeWeight: 'weight',

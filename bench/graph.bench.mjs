@@ -79,8 +79,7 @@ const store = new SqliteStore({ file, readonly: false });
 const kase = await findCase(store, 'BENCH-GRAPH');
 globalThis.gc?.();
 const rows = [];
-let last = performance.now();
-const started = last;
+const started = performance.now();
 const record = (step, ms) => {
   const m = process.memoryUsage();
   rows.push([step, ms, m.heapUsed, m.rss]);
@@ -89,8 +88,7 @@ const record = (step, ms) => {
   );
 };
 const g = await buildLinkGraph(store, kase.id, { mode: 'identifier' });
-record('build (SQL aggregation + merge + nodes)', performance.now() - last);
-last = performance.now();
+record('build (SQL aggregation + merge + nodes)', performance.now() - started);
 const a = await analyseGraph(g, { onStep: (s, ms) => record(s, ms) });
 const total = performance.now() - started;
 console.log(

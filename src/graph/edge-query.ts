@@ -79,7 +79,9 @@ function filters(store: Store, caseId: string, f: GraphFilter, at: string): RawB
   // Without a time window a whole case is read: on SQLite a table scan in rowid order is several
   // times faster than walking the (case_id, time) index, which reads the table in random order.
   const scan = store.dialect === 'sqlite' && f.from === undefined && f.to === undefined;
-  const w: RawBuilder<unknown>[] = [scan ? sql`+t.case_id = ${caseId}` : sql`t.case_id = ${caseId}`];
+  const w: RawBuilder<unknown>[] = [
+    scan ? sql`+t.case_id = ${caseId}` : sql`t.case_id = ${caseId}`,
+  ];
   if (f.from !== undefined) w.push(sql`t.${sql.raw(at)} >= ${f.from}`);
   if (f.to !== undefined) w.push(sql`t.${sql.raw(at)} < ${f.to}`);
   if (f.apps?.length) w.push(sql`t.app IN (${sql.join(f.apps)})`);
@@ -130,7 +132,11 @@ function pairsOf(
 }
 
 /** Aggregated pairs for a graph build: one row per (a, b, kind, direction known, app, device, source). */
-export function aggregatePairsQuery(store: Store, caseId: string, f: GraphFilter): RawBuilder<PairRow> {
+export function aggregatePairsQuery(
+  store: Store,
+  caseId: string,
+  f: GraphFilter,
+): RawBuilder<PairRow> {
   const parts = TABLES.map((t) => pairsOf(store, caseId, f, t, '', null));
   return sql<PairRow>`SELECT p.a, p.b, p.kind, p.directed, p.app, p.device_id, p.source_id,
       COUNT(*) AS n, MIN(p.at) AS first_at, MAX(p.at) AS last_at, SUM(p.seconds) AS seconds
@@ -138,7 +144,19 @@ export function aggregatePairsQuery(store: Store, caseId: string, f: GraphFilter
     GROUP BY p.a, p.b, p.kind, p.directed, p.app, p.device_id, p.source_id`;
 }
 
-type RawPair = [string, string, 'message' | 'call', number, string, string, string, number, number | null, number | null, number];
+type RawPair = [
+  string,
+  string,
+  'message' | 'call',
+  number,
+  string,
+  string,
+  string,
+  number,
+  number | null,
+  number | null,
+  number,
+];
 
 /**
  * Streams the aggregated pairs to `each` as raw column arrays (a, b, kind, directed, app, device,
@@ -153,9 +171,18 @@ export async function forEachPair(
 ): Promise<number> {
   const q = aggregatePairsQuery(store, caseId, f).compile(store.db);
   let n = 0;
-  const conn = (store as { conn?: { prepare(s: string): { raw(on: boolean): { iterate(...p: unknown[]): Iterable<unknown[]> } } } }).conn;
+  const conn = (
+    store as {
+      conn?: {
+        prepare(s: string): { raw(on: boolean): { iterate(...p: unknown[]): Iterable<unknown[]> } };
+      };
+    }
+  ).conn;
   if (store.dialect === 'sqlite' && conn) {
-    for (const r of conn.prepare(q.sql).raw(true).iterate(...q.parameters)) {
+    for (const r of conn
+      .prepare(q.sql)
+      .raw(true)
+      .iterate(...q.parameters)) {
       each(r as RawPair);
       n++;
     }
@@ -181,8 +208,44 @@ export async function forEachPair(
   return n;
 }
 
+/** Every pair item of a case in time order (i2 CSV rows, link evidence lists), streamed. */
+export async function forEachPairItem(
+  store: Store,
+  caseId: string,
+  f: GraphFilter,
+  each: (r: PairItem) => void | Promise<void>,
+): Promise<number> {
+  const parts = TABLES.map((t) =>
+    pairsOf(store, caseId, f, t, ', t.id AS id, t.locator AS locator', null),
+  );
+  const q =
+    sql<PairItem>`SELECT p.id, p.kind, p.a, p.b, p.directed, p.app, p.device_id, p.source_id, p.at, p.seconds, p.locator
+    FROM (${sql.join(parts, sql` UNION ALL `)}) p ORDER BY p.at, p.id, p.b`.compile(store.db);
+  let n = 0;
+  const conn = (
+    store as { conn?: { prepare(s: string): { iterate(...p: unknown[]): Iterable<unknown> } } }
+  ).conn;
+  const rows: Iterable<unknown> =
+    store.dialect === 'sqlite' && conn
+      ? conn.prepare(q.sql).iterate(...q.parameters)
+      : (await store.db.executeQuery(q)).rows;
+  for (const raw of rows) {
+    const r = raw as PairItem;
+    r.at = r.at === null ? null : Number(r.at);
+    r.seconds = Number(r.seconds ?? 0);
+    r.directed = Number(r.directed);
+    await each(r);
+    n++;
+  }
+  return n;
+}
+
 /** Aggregated pairs as objects (small graphs, tests). */
-export async function aggregatePairs(store: Store, caseId: string, f: GraphFilter): Promise<PairRow[]> {
+export async function aggregatePairs(
+  store: Store,
+  caseId: string,
+  f: GraphFilter,
+): Promise<PairRow[]> {
   const out: PairRow[] = [];
   await forEachPair(store, caseId, f, (r) =>
     out.push({

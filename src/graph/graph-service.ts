@@ -27,7 +27,7 @@ import {
 } from './change-over-time.js';
 
 export interface EdgeJson extends GraphEdge {
-  /** Deterministic link id (case, mode, kind and both ends). */
+  /** Deterministic link id (case, node mode and both ends). */
   id: string;
 }
 
@@ -75,7 +75,7 @@ export interface PathsJson {
 }
 
 export function edgeId(g: LinkGraph, e: GraphEdge): string {
-  return makeId('link', [g.caseId, g.mode, e.kind, e.source, e.target]);
+  return makeId('link', [g.caseId, g.mode, e.source, e.target]);
 }
 
 export function edgeJson(g: LinkGraph, e: GraphEdge): EdgeJson {

@@ -4,7 +4,10 @@
 import { UndirectedGraph } from 'graphology';
 import type { LinkGraph } from './link-graph.js';
 
-export function toGraphology(g: LinkGraph, opts: { communicationOnly?: boolean } = {}): UndirectedGraph {
+export function toGraphology(
+  g: LinkGraph,
+  opts: { communicationOnly?: boolean } = {},
+): UndirectedGraph {
   const out = new UndirectedGraph({ multi: false, allowSelfLoops: false });
   for (const n of g.nodes) out.addNode(n.id, { ...n });
   for (const e of g.edges) {

@@ -4,6 +4,7 @@ import type { Store } from '../store/store.js';
 import { isoUtc } from '../model/timestamps.js';
 import { translationFields } from './translation-fields.js';
 import { personSection } from '../identity/person-export-section.js';
+import { linkSection } from './graph/link-section.js';
 
 export interface ExportContext {
   store: Store;
@@ -401,4 +402,5 @@ export const EXPORT_SECTIONS: ExportSection[] = [
   locationSection,
   mediaSection,
   personSection,
+  linkSection,
 ];

@@ -18,8 +18,12 @@ import { toGraphology } from '../to-graphology.js';
 function cjs<T>(m: { default: T }): T {
   return (m as unknown as { default?: T }).default ?? (m as unknown as T);
 }
-const betweennessCentrality = cjs(betweennessModule) as unknown as typeof betweennessModule.default.default;
-const graphologyModularity = cjs(modularityModule) as unknown as typeof modularityModule.default.default;
+const betweennessCentrality = cjs(
+  betweennessModule,
+) as unknown as typeof betweennessModule.default.default;
+const graphologyModularity = cjs(
+  modularityModule,
+) as unknown as typeof modularityModule.default.default;
 const graphologyLouvain = cjs(louvainModule) as unknown as typeof louvainModule.default.default;
 
 const at = (g: LinkGraph, arr: ArrayLike<number>, id: string) => arr[g.indexOf(id)!]!;

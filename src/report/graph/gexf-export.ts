@@ -3,16 +3,29 @@
 import type { Store } from '../../store/store.js';
 import { xmlAttr, xmlText } from './xml-text.js';
 import { TextSink } from './text-sink.js';
-import { edgeAttrs, loadExportData, nodeAttrs, type AttrDef, type GraphExportOptions } from './graph-export-data.js';
+import {
+  edgeAttrs,
+  loadExportData,
+  nodeAttrs,
+  type AttrDef,
+  type GraphExportOptions,
+} from './graph-export-data.js';
 import { edgeId } from '../../graph/graph-service.js';
 import { toolVersion } from '../../app/tool-version.js';
 
-const GEXF_TYPE = { string: 'string', int: 'integer', double: 'double', boolean: 'boolean' } as const;
+const GEXF_TYPE = {
+  string: 'string',
+  int: 'integer',
+  double: 'double',
+  boolean: 'boolean',
+} as const;
 
 function attributes<T>(cls: 'node' | 'edge', defs: AttrDef<T>[]): string {
   return (
     `    <attributes class="${cls}" mode="static">\n` +
-    defs.map((a, i) => `      <attribute id="${i}" title="${a.name}" type="${GEXF_TYPE[a.type]}"/>\n`).join('') +
+    defs
+      .map((a, i) => `      <attribute id="${i}" title="${a.name}" type="${GEXF_TYPE[a.type]}"/>\n`)
+      .join('') +
     '    </attributes>\n'
   );
 }
@@ -27,7 +40,12 @@ function values<T>(defs: AttrDef<T>[], x: T): string {
   return s ? `        <attvalues>\n${s}        </attvalues>\n` : '';
 }
 
-export async function exportGexf(store: Store, caseId: string, file: string, opts: GraphExportOptions = {}) {
+export async function exportGexf(
+  store: Store,
+  caseId: string,
+  file: string,
+  opts: GraphExportOptions = {},
+) {
   const d = await loadExportData(store, caseId, opts);
   const nd = nodeAttrs(d).filter((a) => a.name !== 'label');
   const ed = edgeAttrs(d).filter((a) => a.name !== 'weight');
@@ -44,7 +62,9 @@ export async function exportGexf(store: Store, caseId: string, file: string, opt
       '    <nodes>\n',
   );
   for (const n of d.graph.nodes)
-    await out.write(`      <node id="${xmlAttr(n.id)}" label="${xmlAttr(n.label)}">\n${values(nd, n)}      </node>\n`);
+    await out.write(
+      `      <node id="${xmlAttr(n.id)}" label="${xmlAttr(n.label)}">\n${values(nd, n)}      </node>\n`,
+    );
   await out.write('    </nodes>\n    <edges>\n');
   for (const e of d.graph.edges)
     await out.write(

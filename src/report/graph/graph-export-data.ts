@@ -29,21 +29,45 @@ export interface GraphExportOptions extends BuildOptions {
 
 /** Person mode when the case has resolved persons, else identifiers. */
 export async function defaultMode(store: Store, caseId: string): Promise<NodeMode> {
-  const p = await store.db.selectFrom('persons').select('id').where('case_id', '=', caseId).limit(1).execute();
+  const p = await store.db
+    .selectFrom('persons')
+    .select('id')
+    .where('case_id', '=', caseId)
+    .limit(1)
+    .execute();
   return p.length ? 'person' : 'identifier';
 }
 
-export async function loadExportData(store: Store, caseId: string, opts: GraphExportOptions = {}): Promise<GraphExportData> {
+export async function loadExportData(
+  store: Store,
+  caseId: string,
+  opts: GraphExportOptions = {},
+): Promise<GraphExportData> {
   const mode = opts.mode ?? (await defaultMode(store, caseId));
   const graph = await buildLinkGraph(store, caseId, { ...opts, mode });
-  const measures = opts.measures === false ? null : (await analyseGraph(graph, { seed: opts.seed, thread: false })).measures;
+  const measures =
+    opts.measures === false
+      ? null
+      : (await analyseGraph(graph, { seed: opts.seed, thread: false })).measures;
   const devices = new Map<string, { label: string; exhibit: string | null }>();
-  for (const d of await store.db.selectFrom('devices').select(['id', 'label', 'exhibit']).where('case_id', '=', caseId).execute())
+  for (const d of await store.db
+    .selectFrom('devices')
+    .select(['id', 'label', 'exhibit'])
+    .where('case_id', '=', caseId)
+    .execute())
     devices.set(d.id, { label: d.label, exhibit: d.exhibit });
   const sources = new Map<string, { sha256: string; path: string }>();
-  for (const s of await store.db.selectFrom('sources').select(['id', 'sha256', 'path']).where('case_id', '=', caseId).execute())
+  for (const s of await store.db
+    .selectFrom('sources')
+    .select(['id', 'sha256', 'path'])
+    .where('case_id', '=', caseId)
+    .execute())
     sources.set(s.id, { sha256: s.sha256, path: s.path });
-  const c = await store.db.selectFrom('cases').select('ref').where('id', '=', caseId).executeTakeFirst();
+  const c = await store.db
+    .selectFrom('cases')
+    .select('ref')
+    .where('id', '=', caseId)
+    .executeTakeFirst();
   return { graph, measures, provenance: { devices, sources }, caseRef: c?.ref ?? caseId };
 }
 
@@ -65,7 +89,11 @@ export function nodeAttrs(d: GraphExportData): AttrDef<GraphNode>[] {
     { name: 'type', type: 'string', get: (n) => n.type },
     { name: 'identifiers', type: 'string', get: (n) => list(n.identifiers) },
     { name: 'ownerOf', type: 'string', get: (n) => list(n.ownerOf.map((x) => deviceName(d, x))) },
-    { name: 'names', type: 'string', get: (n) => list(n.names.map((x) => `${x.name} [${deviceName(d, x.device)}]`)) },
+    {
+      name: 'names',
+      type: 'string',
+      get: (n) => list(n.names.map((x) => `${x.name} [${deviceName(d, x.device)}]`)),
+    },
     { name: 'firstContact', type: 'string', get: (n) => isoUtc(n.firstAt) },
     { name: 'lastContact', type: 'string', get: (n) => isoUtc(n.lastAt) },
   ];

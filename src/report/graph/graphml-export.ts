@@ -4,12 +4,21 @@
 import type { Store } from '../../store/store.js';
 import { xmlAttr, xmlText } from './xml-text.js';
 import { TextSink } from './text-sink.js';
-import { edgeAttrs, loadExportData, nodeAttrs, type AttrDef, type GraphExportOptions } from './graph-export-data.js';
+import {
+  edgeAttrs,
+  loadExportData,
+  nodeAttrs,
+  type AttrDef,
+  type GraphExportOptions,
+} from './graph-export-data.js';
 import { edgeId } from '../../graph/graph-service.js';
 
 function keys<T>(prefix: string, domain: 'node' | 'edge', defs: AttrDef<T>[]): string {
   return defs
-    .map((a) => `  <key id="${prefix}_${a.name}" for="${domain}" attr.name="${a.name}" attr.type="${a.type}"/>\n`)
+    .map(
+      (a) =>
+        `  <key id="${prefix}_${a.name}" for="${domain}" attr.name="${a.name}" attr.type="${a.type}"/>\n`,
+    )
     .join('');
 }
 
@@ -23,7 +32,12 @@ function data<T>(prefix: string, defs: AttrDef<T>[], x: T): string {
   return s;
 }
 
-export async function exportGraphml(store: Store, caseId: string, file: string, opts: GraphExportOptions = {}) {
+export async function exportGraphml(
+  store: Store,
+  caseId: string,
+  file: string,
+  opts: GraphExportOptions = {},
+) {
   const d = await loadExportData(store, caseId, opts);
   const nd = nodeAttrs(d);
   const ed = edgeAttrs(d);
@@ -37,7 +51,8 @@ export async function exportGraphml(store: Store, caseId: string, file: string, 
       keys('e', 'edge', ed) +
       `  <graph id="${xmlAttr(d.caseRef)}" edgedefault="undirected">\n`,
   );
-  for (const n of d.graph.nodes) await out.write(`    <node id="${xmlAttr(n.id)}">\n${data('n', nd, n)}    </node>\n`);
+  for (const n of d.graph.nodes)
+    await out.write(`    <node id="${xmlAttr(n.id)}">\n${data('n', nd, n)}    </node>\n`);
   for (const e of d.graph.edges)
     await out.write(
       `    <edge id="${edgeId(d.graph, e)}" source="${xmlAttr(e.source)}" target="${xmlAttr(e.target)}">\n${data('e', ed, e)}    </edge>\n`,

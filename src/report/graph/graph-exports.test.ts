@@ -130,7 +130,7 @@ describe('GraphML', () => {
     expect(n1).toMatchObject({
       kind: 'identifier',
       type: 'phone',
-      degree: '3',
+      degree: '2', // communication partners P2 and P3; the contact-only P5 is not counted
       ownerOf: 'Phone A (AB/1)',
     });
     expect(n1.identifiers).toContain(P(1));

@@ -6,6 +6,7 @@ import { exportCanonicalToFile } from '../../report/canonical-export.js';
 import { printResult } from '../output.js';
 import { AppError, ErrorCodes } from '../../model/errors.js';
 import type { AppContext } from '../../app/app-context.js';
+import { GRAPH_EXPORT_FORMATS } from './graph-export-formats.js';
 
 export interface ExportFormat {
   name: string;
@@ -24,6 +25,7 @@ export const EXPORT_FORMATS: ExportFormat[] = [
     description: 'canonical JSON Lines (byte-identical for the same inputs)',
     run: async (app, caseId, out) => ({ ...(await exportCanonicalToFile(app.store, caseId, out)) }),
   },
+  ...GRAPH_EXPORT_FORMATS,
 ];
 
 export const registerExport: RegisterCommand = (program, deps) => {

@@ -12,6 +12,9 @@ import { registerGlossary } from './glossary-command.js';
 import { registerTranslation } from './translation-command.js';
 import { registerTranslateFile } from './translate-file-command.js';
 import { registerPersons } from './persons-command.js';
+import { registerGraph } from './graph-command.js';
+import { registerPath } from './path-command.js';
+import { registerCommon } from './common-command.js';
 
 export const COMMANDS: RegisterCommand[] = [
   registerCase,
@@ -26,4 +29,7 @@ export const COMMANDS: RegisterCommand[] = [
   registerTranslation,
   registerTranslateFile,
   registerPersons,
+  registerGraph,
+  registerPath,
+  registerCommon,
 ];

@@ -11,6 +11,7 @@ import {
 } from './measures/betweenness.js';
 import { louvain } from './measures/louvain.js';
 import { findBrokers } from './measures/brokers.js';
+import { connectedComponents } from './measures/components.js';
 import { DEFAULT_SEED } from './rng.js';
 import { betweennessOffThread } from './measures/betweenness-thread.js';
 
@@ -34,6 +35,10 @@ export interface NodeMeasures {
   pagerank: number;
   core: number;
   community: number;
+  /** The separate network (connected component) it belongs to, 0 = the largest. */
+  network: number;
+  /** Betweenness within its own network: raw divided by the pairs of other nodes of that network. */
+  networkBetweenness: number;
 }
 
 export interface RankedNode {
@@ -93,6 +98,8 @@ export interface GraphAnalysis {
   measures: Record<string, NodeMeasures>;
   top: Record<'degree' | 'weightedDegree' | 'betweenness' | 'pagerank' | 'core', RankedNode[]>;
   communities: CommunitySummary[];
+  /** Separate networks of 3 or more, each with its top go-betweens by betweenness within it. */
+  networks: Array<{ id: number; size: number; goBetweens: RankedNode[] }>;
   brokers: BrokerSummary[];
   timings: Record<string, number>;
 }
@@ -106,6 +113,10 @@ export const MEASURE_EXPLANATIONS: Record<keyof NodeMeasures, string> = {
   pagerank:
     'How much contact flows to it from others who themselves receive a lot of contact: high values mark people others report or turn to.',
   core: 'The largest k such that it belongs to a group in which everyone is in contact with at least k others of that group: high values mark the tightly knit centre of the network.',
+  network:
+    'Separate networks: groups with no chain of contact at all between them (a case can hold several). 0 is the largest.',
+  networkBetweenness:
+    'Betweenness within its own network: the share of shortest contact chains between other members of that network that pass through it. Compares go-betweens of a small separate network fairly with those of the largest.',
   community:
     'Groups that talk more among themselves than with the rest (Louvain method, seeded so the grouping is reproducible). A reading aid, not proof that anyone belongs to anything.',
 };
@@ -182,6 +193,41 @@ export async function analyseGraph(
   }
   const brokers = findBrokers(csr, comm.community);
   step('brokers');
+  const comps = connectedComponents(csr);
+  const netB = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = comps.sizes[comps.component[i]!]!;
+    netB[i] = c > 2 ? bt.raw[i]! / (((c - 1) * (c - 2)) / 2) : 0;
+  }
+  const networks: GraphAnalysis['networks'] = [];
+  {
+    const members = new Map<number, number[]>();
+    for (let i = 0; i < n; i++) {
+      const c = comps.component[i]!;
+      if (comps.sizes[c]! < 3) continue;
+      const l = members.get(c) ?? [];
+      l.push(i);
+      members.set(c, l);
+    }
+    for (const [id, list] of [...members].sort((a, b) => a[0] - b[0]).slice(0, 50)) {
+      const ranked = list
+        .filter((i) => bt.raw[i]! > 0)
+        .sort((a, b) => bt.raw[b]! - bt.raw[a]! || a - b)
+        .slice(0, 3);
+      networks.push({
+        id,
+        size: list.length,
+        goBetweens: ranked.map((i, r) => ({
+          id: g.nodes[i]!.id,
+          label: g.nodes[i]!.label,
+          value: netB[i]!,
+          rank: r + 1,
+          explanation: `${g.nodes[i]!.label} lies on ${pct(netB[i]!)} of the shortest contact chains between other members of network ${id} (${list.length} members; rank ${r + 1}).`,
+        })),
+      });
+    }
+  }
+  step('networks');
 
   const measures: Record<string, NodeMeasures> = {};
   let maxCore = 0;
@@ -194,6 +240,8 @@ export async function analyseGraph(
       pagerank: pr.rank[i]!,
       core: core[i]!,
       community: comm.community[i]!,
+      network: comps.component[i]!,
+      networkBetweenness: netB[i]!,
     };
   }
   // communities: size, leading members, weight inside and out
@@ -319,6 +367,7 @@ export async function analyseGraph(
       ),
     },
     communities: singletons,
+    networks,
     brokers: brokerList,
     timings,
   };

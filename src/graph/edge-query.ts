@@ -128,7 +128,17 @@ function pairsOf(
     FROM ${sql.table(t.table)} t
     WHERE ${sql.join(where, sql` AND `)} AND t.${sql.raw(t.from)} IS NULL
       AND t.counterpart IS NOT NULL AND t.counterpart NOT IN ${groups}`;
-  return sql`${fast} UNION ALL ${known} UNION ALL ${unknown}`;
+  if (t.table !== 'messages') return sql`${fast} UNION ALL ${known} UNION ALL ${unknown}`;
+  // a message in a group thread reaches every participant, also those the app did not list as
+  // recipients (Android MMS lists only the owner on an incoming group message)
+  const group = sql`SELECT ${cols(`t.${t.from}`, 'gp.key', 1)}
+    FROM ${sql.table(t.table)} t
+    JOIN threads th ON th.id = t.thread_id AND th.is_group = 1
+    JOIN item_parties gp ON gp.item_id = t.thread_id AND gp.role = 'participant'
+    WHERE ${sql.join(where, sql` AND `)} AND t.${sql.raw(t.from)} IS NOT NULL AND t.thread_id IS NOT NULL
+      AND gp.key <> t.${sql.raw(t.from)} AND ${sql.raw(instr(to, `'"' || gp.key || '"'`))} = 0
+      AND NOT (t.recipients = '[]' AND gp.key = 'device:' || t.device_id)`;
+  return sql`${fast} UNION ALL ${known} UNION ALL ${unknown} UNION ALL ${group}`;
 }
 
 /** Aggregated pairs for a graph build: one row per (a, b, kind, direction known, app, device, source). */

@@ -106,6 +106,8 @@ export function nodeAttrs(d: GraphExportData): AttrDef<GraphNode>[] {
     { name: 'pagerank', type: 'double', get: m('pagerank') },
     { name: 'core', type: 'int', get: m('core') },
     { name: 'community', type: 'int', get: m('community') },
+    { name: 'network', type: 'int', get: m('network') },
+    { name: 'networkBetweenness', type: 'double', get: m('networkBetweenness') },
   ];
 }
 

@@ -8,6 +8,7 @@ import { createCase, findCase, type CaseRecord } from '../store/queries/cases.js
 import { ingest, type IngestResult } from '../ingest/runner.js';
 import { caseStats } from '../store/queries/stats.js';
 import { resolvePersons } from '../identity/resolve-persons.js';
+import { analyseGraphStep } from '../graph/analyse-demo-step.js';
 
 /** A progress display (the CLI passes a terminal bar; tests pass a silent one). */
 export interface DemoProgress {
@@ -232,6 +233,7 @@ export const DEMO_STEPS: DemoStep[] = [
   casesStep,
   ingestStep,
   resolveStep,
+  analyseGraphStep,
   summaryStep,
 ];
 

@@ -89,6 +89,8 @@ const record = (step, ms) => {
 };
 const g = await buildLinkGraph(store, kase.id, { mode: 'identifier' });
 record('build (SQL aggregation + merge + nodes)', performance.now() - started);
+for (const [k, v] of Object.entries(g.buildStats.timings))
+  console.log(`  ${k.padEnd(42)} ${(v / 1000).toFixed(2).padStart(6)} s`);
 const a = await analyseGraph(g, { onStep: (s, ms) => record(s, ms) });
 const total = performance.now() - started;
 console.log(

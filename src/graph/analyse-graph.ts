@@ -186,6 +186,7 @@ export async function analyseGraph(
   if (pendingB) {
     bt = await pendingB;
     timings['betweenness (worker thread, overlapped)'] = performance.now() - tb;
+    opts.onStep?.('  (betweenness on the worker thread, overlapped)', performance.now() - tb);
     step('betweenness wait');
   } else {
     bt = betweenness(csr, bOpts);

@@ -16,6 +16,8 @@ export interface BuildStats {
   /** Communication edges left out by minWeight. */
   belowMinWeight: number;
   contactEntries: number;
+  /** Milliseconds: SQL aggregation streamed into edges, contacts, ordering and indexing. */
+  timings: { pairs: number; contacts: number; finish: number };
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -86,7 +88,9 @@ export async function buildLinkGraph(
     selfCommunications: 0,
     belowMinWeight: 0,
     contactEntries: 0,
+    timings: { pairs: 0, contacts: 0, finish: 0 },
   };
+  let t0 = performance.now();
   const edgeFor = (iu: number, iv: number, kind: GraphEdge['kind']): [GraphEdge, boolean] => {
     const flip = cmp(nodeIds[iu]!, nodeIds[iv]!) > 0;
     const key = flip ? iv * SHIFT + iu : iu * SHIFT + iv;
@@ -129,6 +133,8 @@ export async function buildLinkGraph(
     addSorted(e.sources, source);
   });
 
+  stats.timings.pairs = performance.now() - t0;
+  t0 = performance.now();
   if (minWeight > 1) {
     const kept = edges.filter((e) => e.weight >= minWeight);
     stats.belowMinWeight = edges.length - kept.length;
@@ -165,6 +171,8 @@ export async function buildLinkGraph(
     }
   }
 
+  stats.timings.contacts = performance.now() - t0;
+  t0 = performance.now();
   // deterministic order: nodes by id, edges by (source, target)
   const order = nodeIds.map((_, i) => i).sort((a, b) => cmp(nodeIds[a]!, nodeIds[b]!));
   const rank = new Int32Array(nodeIds.length);
@@ -237,6 +245,7 @@ export async function buildLinkGraph(
     nodes,
     sortedEdgeIdx.map((i) => edges[i]!),
   ) as LinkGraph & { buildStats: BuildStats };
+  stats.timings.finish = performance.now() - t0;
   g.buildStats = stats;
   return g;
 }

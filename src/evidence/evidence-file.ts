@@ -1,6 +1,8 @@
 // One file of an extraction, wherever it lives (a folder on disk or an entry inside a zip/.ufdr),
 // readable but never writable, with its companions (-wal, -shm, -journal) attached.
 import type { Readable } from 'node:stream';
+import type { ErrorCode } from '../model/errors.js';
+import type { SourceStatus } from '../model/entities.js';
 
 export type CompanionKind = 'wal' | 'shm' | 'journal';
 
@@ -21,6 +23,21 @@ export interface EvidenceFile {
   readonly anomalies: readonly string[];
   /** True when this is a SQLite companion (it is hashed and listed, and parsed with its main file). */
   readonly isCompanion: boolean;
+  /**
+   * The file as the extraction stores it, when `path` is a logical path instead (an iTunes/Finder
+   * backup's hashed file shown as `HomeDomain/Library/SMS/sms.db`). Its path is kept in provenance.
+   */
+  readonly stored?: EvidenceFile;
+  /**
+   * An outcome decided before any parser bids (an encrypted backup's files, a backup's Manifest.db
+   * read as its index): recorded on the source as it is, and the file is not parsed.
+   */
+  preset?: {
+    status: SourceStatus;
+    code?: ErrorCode;
+    message?: string;
+    counts?: Record<string, number>;
+  };
   sha256(): Promise<string>;
   /** The first `bytes` bytes (for format detection). */
   head(bytes?: number): Promise<Buffer>;

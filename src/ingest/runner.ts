@@ -19,6 +19,7 @@ import { PARSERS } from './registry.js';
 import { FileProbe } from './probe.js';
 import { FLUSH_ORDER, RowBuffer, RowBuilder } from './row-builder.js';
 import { walkInputs } from './walker.js';
+import { presentIosBackups } from './ios-backup.js';
 import type { ProgressListener } from './progress.js';
 
 export interface IngestOptions {
@@ -121,7 +122,7 @@ export async function ingest(store: Store, opts: IngestOptions): Promise<IngestR
   );
   const summaries: SourceSummary[] = [];
   const totals: Record<string, number> = {};
-  const queue: QueueItem[] = walked.files.map((file) => ({ file, depth: 0 }));
+  const queue: QueueItem[] = [];
   const openArchives: ZipContainer[] = [];
   let items = 0;
 
@@ -149,6 +150,10 @@ export async function ingest(store: Store, opts: IngestOptions): Promise<IngestR
     });
 
   try {
+    // an iTunes/Finder backup's hashed files are presented under their logical paths
+    queue.push(
+      ...(await presentIosBackups(walked.files, scratch)).map((file) => ({ file, depth: 0 })),
+    );
     await writer.begin();
     await writer.insert('devices', [
       {
@@ -194,7 +199,8 @@ export async function ingest(store: Store, opts: IngestOptions): Promise<IngestR
 
     // The source must be exactly as it was when we hashed it.
     progress('verifying', queue.length);
-    for (const { file } of queue) {
+    for (const { file: f } of queue) {
+      const file = f.stored ?? f;
       if (!(file instanceof DiskFile)) continue;
       const before = await file.sha256();
       const after = await file.rehash();
@@ -272,6 +278,7 @@ export async function ingest(store: Store, opts: IngestOptions): Promise<IngestR
       path: file.path,
       origin: file.origin,
       container_id: file.container ? sourceIdOf(file.container) : null,
+      stored_path: file.stored?.path ?? null,
       size: file.size,
       status: s.status,
       parser: s.parser,
@@ -323,6 +330,14 @@ export async function ingest(store: Store, opts: IngestOptions): Promise<IngestR
 
     if (file.isCompanion) {
       summary.status = 'companion';
+      await writeSource(summary, file, []);
+      return summary;
+    }
+    if (file.preset) {
+      summary.status = file.preset.status;
+      summary.errorCode = file.preset.code ?? null;
+      summary.errorMessage = file.preset.message ?? null;
+      summary.counts = { ...(file.preset.counts ?? {}) };
       await writeSource(summary, file, []);
       return summary;
     }
@@ -462,7 +477,7 @@ export async function ingest(store: Store, opts: IngestOptions): Promise<IngestR
       return summary;
     }
     const zip = await openZip();
-    const entries = zip.files(scratch);
+    const entries = await presentIosBackups(zip.files(scratch), scratch);
     summary.status = 'container';
     summary.anomalies.push(...zip.anomalies);
     summary.counts = { entries: entries.length };

@@ -89,6 +89,7 @@ export const sourceSection: ExportSection = {
         errorMessage: s.error_message,
         counts: json(s.counts, {}),
         flags: json(s.flags, []),
+        ...(s.stored_path ? { storedPath: s.stored_path } : {}),
       };
     }
   },

@@ -56,6 +56,8 @@ export interface SourcesTable {
   error_message: string | null;
   counts: string;
   flags: string;
+  /** Where the bytes are stored when `path` is logical (an iOS backup's hashed file); migration 0003. */
+  stored_path: string | null;
 }
 
 export interface IdentifiersTable {

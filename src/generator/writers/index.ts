@@ -12,6 +12,7 @@ import { cellebriteUfdrWriter } from './cellebrite-ufdr.js';
 import { whatsappAndroidWriter } from './whatsapp-android.js';
 import { magnetAxiomWriter } from './magnet-axiom.js';
 import { whatsappIosWriter } from './whatsapp-ios.js';
+import { iosBackupWriter } from './ios-backup.js';
 
 export const DEVICE_WRITERS: readonly DeviceWriter[] = [
   androidMmssmsWriter,
@@ -25,6 +26,7 @@ export const DEVICE_WRITERS: readonly DeviceWriter[] = [
   whatsappAndroidWriter,
   magnetAxiomWriter,
   whatsappIosWriter,
+  iosBackupWriter,
 ];
 
 export function findWriter(id: string): DeviceWriter | undefined {

@@ -11,6 +11,7 @@ import { cellebriteUfdrParser } from './cellebrite-ufdr/index.js';
 import { whatsappAndroidParser } from './whatsapp-android/index.js';
 import { magnetAxiomParser } from './magnet-axiom/index.js';
 import { whatsappIosParser } from './whatsapp-ios/index.js';
+import { iosBackupInfoParser } from './ios-backup-info/index.js';
 
 export const FORMAT_PARSERS: readonly Parser[] = [
   androidMmssmsParser,
@@ -24,4 +25,5 @@ export const FORMAT_PARSERS: readonly Parser[] = [
   whatsappAndroidParser,
   magnetAxiomParser,
   whatsappIosParser,
+  iosBackupInfoParser,
 ];

@@ -1,8 +1,14 @@
 // The ordered list of store migrations. Add new ones at the end of their numbered range.
 import type { StoreMigration } from './migration.js';
 import { migration0001 } from './0001-core.js';
+import { migration0003 } from './0003-ios-backup.js';
 import { migration0006 } from './0006-identity.js';
 import { migration0010 } from './0010-language.js';
 
-export const MIGRATIONS: readonly StoreMigration[] = [migration0001, migration0006, migration0010];
+export const MIGRATIONS: readonly StoreMigration[] = [
+  migration0001,
+  migration0003,
+  migration0006,
+  migration0010,
+];
 export type { StoreMigration, StoreDialect } from './migration.js';

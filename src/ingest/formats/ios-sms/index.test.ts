@@ -14,7 +14,8 @@ import fc from 'fast-check';
 import { tempCase } from '../../../testkit/temp-store.js';
 import { ingest } from '../../runner.js';
 import { sha256File } from '../../../evidence/hash-file.js';
-import { writeIosSms, type IosSmsData } from '../../../generator/writers/ios-sms.js';
+import { writeIosSms } from '../../../generator/writers/ios-sms.js';
+import { smsFixture } from '../../../testkit/ios-device.js';
 import { IOS_SMS_SCHEMA } from '../../../generator/writers/ios-sms-schema.js';
 import { cocoaNanos, cocoaSecondsInt } from '../../../generator/writers/apple-values.js';
 import type {
@@ -28,143 +29,6 @@ import { decodeTime } from '../../../model/timestamps.js';
 
 const T0 = Date.UTC(2024, 2, 1, 12, 0, 0);
 const OWN = '+447700900100';
-
-export function smsFixture(): IosSmsData {
-  return {
-    seed: 'T1',
-    handles: [
-      { id: 1, address: '+447700900123', service: 'iMessage' },
-      { id: 2, address: '+447700900456', service: 'SMS' },
-      { id: 3, address: 'friend@example.org', service: 'iMessage' },
-      { id: 4, address: '+447700900789', service: 'iMessage' },
-    ],
-    chats: [
-      {
-        id: 1,
-        service: 'iMessage',
-        style: 45,
-        identifier: '+447700900123',
-        handleIds: [1],
-        accountLogin: `P:${OWN}`,
-      },
-      {
-        id: 2,
-        service: 'SMS',
-        style: 45,
-        identifier: '+447700900456',
-        handleIds: [2],
-        accountLogin: 'E:',
-      },
-      {
-        id: 3,
-        service: 'iMessage',
-        style: 43,
-        identifier: 'chat100023757',
-        displayName: 'Lads',
-        handleIds: [1, 3, 4],
-        accountLogin: `P:${OWN}`,
-      },
-    ],
-    messages: [
-      {
-        id: 1,
-        chatId: 1,
-        handleId: 1,
-        service: 'iMessage',
-        isFromMe: 0,
-        text: 'Cześć, gdzie jesteś?',
-        dateMs: T0,
-        readMs: T0 + 60_000,
-        account: `p:${OWN}`,
-      },
-      {
-        id: 2,
-        chatId: 1,
-        handleId: 1,
-        service: 'iMessage',
-        isFromMe: 1,
-        text: 'On my way 🚗',
-        attributedOnly: true,
-        dateMs: T0 + 61_000,
-        deliveredMs: T0 + 62_000,
-        account: `p:${OWN}`,
-      },
-      {
-        id: 3,
-        chatId: 2,
-        handleId: 2,
-        service: 'SMS',
-        isFromMe: 0,
-        text: 'Your code is 1234',
-        dateMs: T0 + 120_000,
-        account: 'e:',
-      },
-      {
-        id: 4,
-        chatId: 3,
-        handleId: 3,
-        service: 'iMessage',
-        isFromMe: 0,
-        text: 'group hello',
-        attributedOnly: true,
-        dateMs: T0 + 180_000,
-        account: `p:${OWN}`,
-      },
-      {
-        id: 5,
-        chatId: 3,
-        handleId: 0,
-        service: 'iMessage',
-        isFromMe: 1,
-        text: '\ufffc',
-        dateMs: T0 + 240_000,
-        account: `p:${OWN}`,
-        attachments: [
-          {
-            id: 1,
-            filename: 'IMG_0001.JPG',
-            mime: 'image/jpeg',
-            totalBytes: 2048,
-            isOutgoing: 1,
-            createdMs: T0 + 239_000,
-          },
-        ],
-      },
-      {
-        id: 6,
-        chatId: 3,
-        handleId: 4,
-        service: 'iMessage',
-        isFromMe: 0,
-        text: null,
-        itemType: 1,
-        dateMs: T0 + 300_000,
-      },
-    ],
-    deletedMessages: [
-      {
-        id: 7,
-        chatId: 2,
-        handleId: 2,
-        service: 'SMS',
-        isFromMe: 1,
-        text: 'delete me',
-        dateMs: T0 + 360_000,
-      },
-    ],
-    walOnlyMessages: [
-      {
-        id: 8,
-        chatId: 1,
-        handleId: 1,
-        service: 'iMessage',
-        isFromMe: 0,
-        text: 'only in the WAL',
-        dateMs: T0 + 420_000,
-      },
-    ],
-  };
-}
 
 function build(dir: string): string {
   const p = join(dir, 'sms.db');

@@ -1,10 +1,10 @@
 // Apple-specific value helpers shared by the iOS parsers: Cocoa (2001-epoch) times whose unit is
 // decided per value, Core Data REAL seconds, address-book labels, and binary/XML property lists.
-import * as bplist from 'bplist-parser';
 import { parse as parseXmlPlist } from 'plist';
 import type { RawTime } from '../../../model/entities.js';
 import { AppError, ErrorCodes } from '../../../model/errors.js';
 import { big } from './row-values.js';
+import { parseBinaryPlist } from './bplist.js';
 
 /** Values above this are nanoseconds since 2001 (iLEAPP's rule for sms.db); below, seconds. */
 export const COCOA_NS_THRESHOLD = 1e15;
@@ -73,8 +73,7 @@ export function parsePlist(bytes: Buffer, file: string): unknown {
     );
   if (isBinaryPlist(bytes)) {
     try {
-      const [root] = bplist.parseBuffer(bytes);
-      return root;
+      return parseBinaryPlist(bytes);
     } catch (e) {
       throw new AppError(
         ErrorCodes.PARSE_ERROR,
@@ -105,7 +104,11 @@ export function parsePlist(bytes: Buffer, file: string): unknown {
 
 /** A plain object (dictionary) value of a plist, or null. */
 export function dict(v: unknown): Record<string, unknown> | null {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) && !Buffer.isBuffer(v)
+  return v !== null &&
+    typeof v === 'object' &&
+    !Array.isArray(v) &&
+    !(v instanceof Uint8Array) &&
+    !(v instanceof Date)
     ? (v as Record<string, unknown>)
     : null;
 }

@@ -96,7 +96,7 @@ export function writeUfdrReport(
   sink: TextSink,
   device: GenDevice,
   opts: UfdrWriteOptions = {},
-): Omit<Planned, 'xmlBytes'> {
+): Omit<Planned, 'xmlBytes'> & { written: NonNullable<WrittenFiles['written']> } {
   const w = new ReportXmlWriter(sink);
   const id = (...parts: Array<string | number>) => uuidFrom(device.id, ...parts);
   let timeN = 0;
@@ -123,6 +123,12 @@ export function writeUfdrReport(
   };
   const files: Array<{ zipPath: string; data: Buffer }> = [];
   const o = device.owner;
+  const written = {
+    messages: [] as number[],
+    calls: [] as number[],
+    contacts: [] as number[],
+    owner: [] as string[],
+  };
   const firstAt = Math.min(
     ...device.messages.map((m) => m.at),
     ...device.calls.map((c) => c.at),
@@ -314,6 +320,7 @@ export function writeUfdrReport(
         }
         w.endModel();
         counts.message!++;
+        written.messages.push(m.id);
       }
       w.endMultiModel();
       w.endModel();
@@ -371,6 +378,7 @@ export function writeUfdrReport(
       w.endMultiModel();
       w.endModel();
       counts.call!++;
+      written.calls.push(c.id);
     }
     w.endModelType();
   }
@@ -406,6 +414,7 @@ export function writeUfdrReport(
       w.endMultiModel();
       w.endModel();
       counts.contact!++;
+      written.contacts.push(c.id);
       const distinct = new Set(c.entries.map((e) => e.written)).size;
       if (distinct > 1) counts['identifier-link']! += distinct - 1;
     }
@@ -494,7 +503,11 @@ export function writeUfdrReport(
   w.end();
   // one owner ↔ identifier link per distinct identifier the report marks as the phone owner's
   counts['identifier-link']! += ownerIds.size;
-  return { files, counts };
+  written.owner.push(o.msisdn.key, ...(o.accounts ?? []).map((a) => a.key));
+  if (o.imei) written.owner.push(`imei:${o.imei}`);
+  if (o.imsi) written.owner.push(`imsi:${o.imsi}`);
+  if (o.iccid) written.owner.push(`iccid:${o.iccid}`);
+  return { files, counts, written };
 }
 
 async function writeZip(
@@ -523,7 +536,7 @@ export async function writeUfdrDevice(
   try {
     const reportPath = join(tmp, 'report.xml');
     const sink = new FileSink(reportPath);
-    const { files, counts } = writeUfdrReport(sink, device, opts);
+    const { files, counts, written: ids } = writeUfdrReport(sink, device, opts);
     sink.close();
     await writeZip(out, reportPath, files);
     const written = [name];
@@ -542,7 +555,7 @@ export async function writeUfdrDevice(
         written.push(`${name.replace(/\.ufdr$/, '')}/${f.zipPath}`);
       }
     }
-    return { files: written, counts };
+    return { files: written, counts, written: ids };
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

@@ -52,7 +52,11 @@ export function writeAxiomReport(
   sink: TextSink,
   device: GenDevice,
   opts: AxiomWriteOptions = {},
-): { files: Array<{ name: string; data: Buffer }>; counts: Record<string, number> } {
+): {
+  files: Array<{ name: string; data: Buffer }>;
+  counts: Record<string, number>;
+  written: NonNullable<WrittenFiles['written']>;
+} {
   const ios = device.platform === 'ios' ? 1 : 0;
   const off = opts.offsetMinutes ?? 0;
   const pattern = opts.datePattern ?? 'M/d/yyyy';
@@ -70,6 +74,12 @@ export function writeAxiomReport(
   };
   const files: Array<{ name: string; data: Buffer }> = [];
   const o = device.owner;
+  const written = {
+    messages: [] as number[],
+    calls: [] as number[],
+    contacts: [] as number[],
+    owner: [] as string[],
+  };
   const w = (s: string) => sink.write(s);
   let hitId = 0;
   const artifact = (
@@ -175,6 +185,7 @@ export function writeAxiomReport(
         ['Recovery Method', recovery(m)],
       ]);
       counts.message!++;
+      written.messages.push(m.id);
     }
   }
   artifact(SMS_ARTIFACT[ios]!, smsHits);
@@ -214,6 +225,7 @@ export function writeAxiomReport(
           ['Recovery Method', recovery(m)],
         ]);
         counts.message!++;
+        written.messages.push(m.id);
       }
     }
     artifact(CHAT_ARTIFACT[app]![ios]!, hits);
@@ -225,6 +237,7 @@ export function writeAxiomReport(
       CALL_ARTIFACT[app]![ios]!,
       calls.map((c) => {
         counts.call!++;
+        written.calls.push(c.id);
         const dir =
           c.status === 'missed'
             ? 'Missed'
@@ -254,6 +267,7 @@ export function writeAxiomReport(
     ios ? 'Apple Contacts - iOS' : 'Android Contacts',
     device.contacts.map((c) => {
       counts.contact!++;
+      written.contacts.push(c.id);
       const phones = c.entries.filter((e) => e.kind === 'phone');
       const emails = c.entries.filter((e) => e.kind === 'email');
       const distinct = new Set([...phones, ...emails].map((e) => e.written)).size;
@@ -312,7 +326,12 @@ export function writeAxiomReport(
     }),
   );
   w('  </Artifacts>\n</Case>\n');
-  return { files, counts };
+  written.owner.push(o.msisdn.key);
+  if (waAccount) written.owner.push(waAccount.key);
+  if (o.imei) written.owner.push(`imei:${o.imei}`);
+  if (o.imsi) written.owner.push(`imsi:${o.imsi}`);
+  if (o.iccid) written.owner.push(`iccid:${o.iccid}`);
+  return { files, counts, written };
 }
 
 /** Write a device as `<dir>/<folder>/Report.xml` with `Attachments/`. */
@@ -325,14 +344,14 @@ export function writeAxiomDevice(
   const root = join(dir, folder);
   mkdirSync(join(root, 'Attachments'), { recursive: true });
   const sink = new FileSink(join(root, 'Report.xml'));
-  const { files, counts } = writeAxiomReport(sink, device, opts);
+  const { files, counts, written: ids } = writeAxiomReport(sink, device, opts);
   sink.close();
   const written = [`${folder}/Report.xml`];
   for (const f of files) {
     writeFileSync(join(root, 'Attachments', f.name), f.data);
     written.push(`${folder}/Attachments/${f.name}`);
   }
-  return { files: written, counts };
+  return { files: written, counts, written: ids };
 }
 
 /** The registered writer: a device as an AXIOM XML report folder. */

@@ -57,7 +57,7 @@ export const UFDR_NAMESPACE = 'http://pa.cellebrite.com/report/2.0';
 export interface UfdrParseOptions {
   /** Budgets of the XML reader (depth, field length, record size …). */
   xml?: Partial<XmlLimits>;
-  /** Hash every extracted file the report references (SHA-256) and compare with the report. Default true. */
+  /** Hash every extracted file the report references (SHA-256) and compare with the report. Default true (the resolver applies it). */
   hashFiles?: boolean;
   /** Messages of one chat held back until the chat's participants have been read. Default 10,000. */
   maxBufferedMessages?: number;
@@ -130,7 +130,6 @@ export async function readUfdrReport(
 ): Promise<void> {
   const warn = new WarningLimiter(ctx, opts.maxWarningsPerCode ?? 100);
   const maxBuffered = opts.maxBufferedMessages ?? 10_000;
-  const hashFiles = opts.hashFiles ?? true;
   const seen = new FingerprintSet();
   /** taggedFiles: id → Local Path and the report's SHA-256 (for attachments that point at them). */
   const files = new Map<string, { localPath: string | null; sha256: string | null }>();
@@ -287,7 +286,7 @@ export async function readUfdrReport(
     if (!localPath) {
       d.flags = [...(d.flags ?? []), 'no-extracted-file'];
     }
-    await ctx.emit(await fileDraft(d, localPath, hashFiles ? reportSha : reportSha, size));
+    await ctx.emit(await fileDraft(d, localPath, reportSha, size));
   };
 
   // ---- chats and messages -------------------------------------------------------------------

@@ -5,6 +5,7 @@ import type { Store } from '../store/store.js';
 import { openStore, defaultSqliteFile } from '../store/open-store.js';
 import { toolVersion } from './tool-version.js';
 import { MemoryAuditSink, type AuditSink } from '../security/audit-sink.js';
+import { localAccessPolicy, type CaseAccessPolicy } from '../security/case-access-policy.js';
 
 /** Who is acting: the embedded mode's single local user, or a signed-in account. */
 export interface Actor {
@@ -24,6 +25,8 @@ export interface AppContext {
   /** The acting user (embedded mode: the single local user). */
   actor: Actor;
   audit: AuditSink;
+  /** Who may do what on which case (embedded: the local user may do everything, audited). */
+  access: CaseAccessPolicy;
   close(): Promise<void>;
 }
 
@@ -41,6 +44,7 @@ export async function openApp(config: Readonly<Config>): Promise<AppContext> {
     toolVersion: toolVersion(),
     actor: LOCAL_USER,
     audit: new MemoryAuditSink(),
+    access: localAccessPolicy,
     close: () => store.close(),
   };
 }

@@ -391,6 +391,31 @@ export interface GlossaryTermsTable {
   created_at: number;
 }
 
+export interface SavedSearchesTable {
+  id: string;
+  case_id: string;
+  name: string;
+  /** JSON: the search text and filters as the workbench sends them. */
+  query: string;
+  created_by: string;
+  created_at: number;
+}
+
+export interface WatchEntriesTable {
+  id: string;
+  case_id: string;
+  /** `identifier` (an identifier key) or `term` (a full-text query). */
+  kind: string;
+  value: string;
+  label: string | null;
+  created_by: string;
+  created_at: number;
+  /** Highest message seq already reviewed: hits above it are new. */
+  checked_seq: number;
+  checked_at: number | null;
+  checked_by: string | null;
+}
+
 export interface Database {
   cases: CasesTable;
   devices: DevicesTable;
@@ -421,6 +446,8 @@ export interface Database {
   translation_errors: TranslationErrorsTable;
   translation_jobs: TranslationJobsTable;
   glossary_terms: GlossaryTermsTable;
+  saved_searches: SavedSearchesTable;
+  watch_entries: WatchEntriesTable;
 }
 
 export type TableName = keyof Database;

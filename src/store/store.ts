@@ -51,7 +51,12 @@ export interface SearchQuery {
   messageIds?: string[];
   sort?: SearchSort;
   limit?: number;
+  /** Offset paging (relevance order); time orders page with `after` instead. */
   offset?: number;
+  /** Keyset paging for the time orders: hits strictly after this (sentAt, seq) position. */
+  after?: { sentAt: number | null; seq: number };
+  /** Only messages stored after this sequence number (new since a watch-list check). */
+  minSeq?: number;
 }
 
 export interface SearchHit {
@@ -75,6 +80,16 @@ export interface SearchPage {
   /** Total matches when cheap to know, else null (the UI pages with "more"). */
   total: number | null;
   tookMs: number;
+  /** The order actually used: relevance falls back to newest when too many messages match to rank. */
+  sort?: SearchSort;
+  /** True when there are more hits after this page. */
+  more?: boolean;
+}
+
+export interface MessageCount {
+  count: number;
+  /** True when counting stopped at the cap (the real number is higher). */
+  capped: boolean;
 }
 
 export abstract class Store {
@@ -87,6 +102,28 @@ export abstract class Store {
   abstract migrate(): Promise<void>;
   abstract openWriter(): Promise<BulkWriter>;
   abstract searchMessages(caseId: string, q: SearchQuery): Promise<SearchPage>;
+  /**
+   * How many messages match (filters included), counting at most `cap`. Generic version pages
+   * through searchMessages; stores override it with a direct count.
+   */
+  async countMessages(caseId: string, q: SearchQuery, cap = 10_000): Promise<MessageCount> {
+    let count = 0;
+    let after: SearchQuery['after'];
+    for (;;) {
+      const page = await this.searchMessages(caseId, {
+        ...q,
+        sort: 'oldest',
+        after,
+        offset: 0,
+        limit: 500,
+      });
+      count += page.hits.length;
+      const last = page.hits[page.hits.length - 1];
+      if (count > cap) return { count: cap, capped: true };
+      if (!last || page.hits.length < 500) return { count, capped: false };
+      after = { sentAt: last.sentAt, seq: last.seq };
+    }
+  }
   /** Re-index the translation text of messages (after translations change). */
   abstract indexTranslations(
     entries: ReadonlyArray<{ messageId: string; text: string | null }>,

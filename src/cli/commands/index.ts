@@ -15,6 +15,7 @@ import { registerPersons } from './persons-command.js';
 import { registerGraph } from './graph-command.js';
 import { registerPath } from './path-command.js';
 import { registerCommon } from './common-command.js';
+import { registerServe } from './serve-command.js';
 
 export const COMMANDS: RegisterCommand[] = [
   registerCase,
@@ -32,4 +33,5 @@ export const COMMANDS: RegisterCommand[] = [
   registerGraph,
   registerPath,
   registerCommon,
+  registerServe,
 ];

@@ -6,9 +6,11 @@ import { Kysely, SqliteDialect, sql } from 'kysely';
 import {
   Store,
   type BulkWriter,
+  type MessageCount,
   type SearchPage,
   type SearchQuery,
   type SearchHit,
+  type SearchSort,
 } from '../store.js';
 import type { Database } from '../schema.js';
 import { runMigrations } from '../migrate.js';
@@ -23,6 +25,8 @@ export interface SqliteStoreOptions {
   readonly?: boolean;
   /** Run bulk writes on a worker thread (default true: parsing and writing then use both cores). */
   threadedWriter?: boolean;
+  /** Match counts where search changes plan (defaults suit millions of messages; tests lower them). */
+  searchPlan?: { rankLimit?: number; membershipFrom?: number };
 }
 
 export class SqliteStore extends Store {
@@ -55,66 +59,81 @@ export class SqliteStore extends Store {
     const t0 = performance.now();
     const match = toFts5(q.text);
     const limit = Math.min(Math.max(q.limit ?? 50, 1), 500);
-    const offset = Math.max(q.offset ?? 0, 0);
-    const where: string[] = ['m.case_id = @caseId'];
-    const params: Record<string, unknown> = { caseId, limit, offset };
-    if (match) params.match = match;
-    if (q.deviceIds?.length) {
-      where.push(`m.device_id IN (${q.deviceIds.map((_, i) => `@dev${i}`).join(',')})`);
-      q.deviceIds.forEach((d, i) => (params[`dev${i}`] = d));
+    const f = searchFilters(caseId, q);
+    let sort: SearchSort = q.sort ?? (match ? 'relevance' : 'newest');
+    // counting FTS matches is cheap (the doclist length), and tells which plan is fast
+    const matches = match
+      ? (
+          this.conn
+            .prepare('SELECT count(*) AS n FROM message_fts WHERE message_fts MATCH ?')
+            .get(match) as { n: number }
+        ).n
+      : null;
+    if (
+      sort === 'relevance' &&
+      matches !== null &&
+      matches > (this.opts.searchPlan?.rankLimit ?? RANK_LIMIT)
+    )
+      sort = 'newest';
+    const params: Record<string, unknown> = { ...f.params, limit: limit + 1 };
+    const where = [...f.where];
+    if (sort !== 'relevance' && q.after) {
+      const { sentAt, seq } = q.after;
+      params.afterT = sentAt;
+      params.afterS = seq;
+      // NULL times sort first ascending and last descending (SQLite's order)
+      where.push(
+        sort === 'newest'
+          ? sentAt === null
+            ? '(m.sent_at IS NULL AND m.seq < @afterS)'
+            : '(m.sent_at < @afterT OR m.sent_at IS NULL OR (m.sent_at = @afterT AND m.seq < @afterS))'
+          : sentAt === null
+            ? '(m.sent_at IS NOT NULL OR m.seq > @afterS)'
+            : '(m.sent_at > @afterT OR (m.sent_at = @afterT AND m.seq > @afterS))',
+      );
     }
-    if (q.apps?.length) {
-      where.push(`m.app IN (${q.apps.map((_, i) => `@app${i}`).join(',')})`);
-      q.apps.forEach((d, i) => (params[`app${i}`] = d));
+    const timeOrder =
+      sort === 'oldest'
+        ? 'ORDER BY m.sent_at ASC, m.seq ASC'
+        : 'ORDER BY m.sent_at DESC, m.seq DESC';
+    const offset = sort === 'relevance' ? Math.max(q.offset ?? 0, 0) : 0;
+    let rows: Array<Record<string, unknown>>;
+    if (!match) {
+      rows = this.conn
+        .prepare(
+          `SELECT ${HIT_COLUMNS}, NULL AS bh, NULL AS th FROM messages m WHERE ${where.join(' AND ')} ${timeOrder} LIMIT @limit`,
+        )
+        .all(params) as Array<Record<string, unknown>>;
+    } else if (
+      sort !== 'relevance' &&
+      (matches ?? 0) > (this.opts.searchPlan?.membershipFrom ?? MEMBERSHIP_PLAN_FROM)
+    ) {
+      // many matches in time order: walk the time index and test FTS membership, then highlight
+      // just this page (sorting every match by time would cost O(matches))
+      params.match = match;
+      rows = this.conn
+        .prepare(
+          `SELECT ${HIT_COLUMNS} FROM messages m WHERE ${where.join(' AND ')} AND m.seq IN (SELECT rowid FROM message_fts WHERE message_fts MATCH @match) ${timeOrder} LIMIT @limit`,
+        )
+        .all(params) as Array<Record<string, unknown>>;
+      const hl = this.conn.prepare(
+        'SELECT highlight(message_fts, 0, char(2), char(3)) AS bh, highlight(message_fts, 1, char(2), char(3)) AS th FROM message_fts WHERE message_fts MATCH ? AND rowid = ?',
+      );
+      for (const r of rows) Object.assign(r, hl.get(match, r.seq) ?? {});
+    } else {
+      params.match = match;
+      params.offset = offset;
+      rows = this.conn
+        .prepare(
+          `SELECT ${HIT_COLUMNS}, highlight(message_fts, 0, char(2), char(3)) AS bh, highlight(message_fts, 1, char(2), char(3)) AS th
+           FROM message_fts f JOIN messages m ON m.seq = f.rowid
+           WHERE message_fts MATCH @match AND ${where.join(' AND ')}
+           ${sort === 'relevance' ? 'ORDER BY f.rank, m.seq' : timeOrder} LIMIT @limit OFFSET @offset`,
+        )
+        .all(params) as Array<Record<string, unknown>>;
     }
-    if (q.languages?.length) {
-      where.push(`m.language IN (${q.languages.map((_, i) => `@lang${i}`).join(',')})`);
-      q.languages.forEach((d, i) => (params[`lang${i}`] = d));
-    }
-    if (q.direction) {
-      where.push('m.direction = @direction');
-      params.direction = q.direction;
-    }
-    const partyKeys = [...(q.party ? [q.party] : []), ...(q.parties ?? [])];
-    if (partyKeys.length) {
-      const list = partyKeys.map((_, i) => `@party${i}`).join(',');
-      where.push(`(m.counterpart IN (${list}) OR m.sender IN (${list}))`);
-      partyKeys.forEach((d, i) => (params[`party${i}`] = d));
-    }
-    if (q.messageIds) {
-      where.push(`m.id IN (SELECT value FROM json_each(@messageIds))`);
-      params.messageIds = JSON.stringify(q.messageIds);
-    }
-    if (q.threadId) {
-      where.push('m.thread_id = @threadId');
-      params.threadId = q.threadId;
-    }
-    if (q.from !== undefined) {
-      where.push('m.sent_at >= @from');
-      params.from = q.from;
-    }
-    if (q.to !== undefined) {
-      where.push('m.sent_at < @to');
-      params.to = q.to;
-    }
-    const sort = q.sort ?? (match ? 'relevance' : 'newest');
-    const order =
-      sort === 'relevance' && match
-        ? 'ORDER BY f.rank, m.seq'
-        : sort === 'oldest'
-          ? 'ORDER BY m.sent_at ASC, m.seq ASC'
-          : 'ORDER BY m.sent_at DESC, m.seq DESC';
-    const select = match
-      ? `SELECT m.id, m.seq, m.thread_id, m.device_id, m.app, m.direction, m.sent_at, m.sender, m.body, m.language,
-           highlight(message_fts, 0, char(2), char(3)) AS bh, highlight(message_fts, 1, char(2), char(3)) AS th
-         FROM message_fts f JOIN messages m ON m.seq = f.rowid
-         WHERE message_fts MATCH @match AND ${where.join(' AND ')}`
-      : `SELECT m.id, m.seq, m.thread_id, m.device_id, m.app, m.direction, m.sent_at, m.sender, m.body, m.language,
-           NULL AS bh, NULL AS th FROM messages m WHERE ${where.join(' AND ')}`;
-    const rows = this.conn
-      .prepare(`${select} ${order} LIMIT @limit OFFSET @offset`)
-      .all(params) as Array<Record<string, unknown>>;
-    const hits: SearchHit[] = rows.map((r) => ({
+    const more = rows.length > limit;
+    const hits: SearchHit[] = rows.slice(0, limit).map((r) => ({
       id: r.id as string,
       seq: r.seq as number,
       threadId: (r.thread_id as string | null) ?? null,
@@ -128,7 +147,36 @@ export class SqliteStore extends Store {
       translationHighlight: (r.th as string | null) ?? null,
       language: (r.language as string | null) ?? null,
     }));
-    return { hits, total: null, tookMs: performance.now() - t0 };
+    return {
+      hits,
+      total: f.filtered ? null : matches,
+      tookMs: performance.now() - t0,
+      sort,
+      more,
+    };
+  }
+
+  override async countMessages(
+    caseId: string,
+    q: SearchQuery,
+    cap = 10_000,
+  ): Promise<MessageCount> {
+    const match = toFts5(q.text);
+    const f = searchFilters(caseId, q);
+    const params: Record<string, unknown> = { ...f.params, cap: cap + 1 };
+    let sql: string;
+    if (match && !f.filtered) {
+      sql = 'SELECT 1 FROM message_fts WHERE message_fts MATCH @match LIMIT @cap';
+    } else if (match) {
+      sql = `SELECT 1 FROM messages m WHERE ${f.where.join(' AND ')} AND m.seq IN (SELECT rowid FROM message_fts WHERE message_fts MATCH @match) LIMIT @cap`;
+    } else {
+      sql = `SELECT 1 FROM messages m WHERE ${f.where.join(' AND ')} LIMIT @cap`;
+    }
+    if (match) params.match = match;
+    const used = Object.fromEntries(Object.entries(params).filter(([k]) => sql.includes(`@${k}`)));
+    const n = (this.conn.prepare(`SELECT count(*) AS n FROM (${sql})`).get(used) as { n: number })
+      .n;
+    return n > cap ? { count: cap, capped: true } : { count: n, capped: false };
   }
 
   async indexTranslations(
@@ -160,6 +208,62 @@ export class SqliteStore extends Store {
   async close(): Promise<void> {
     await this.db.destroy();
   }
+}
+
+/** Above this many matches, relevance ranking (which scores every match) gives way to time order. */
+export const RANK_LIMIT = 20_000;
+/** Above this many matches, time order walks the time index testing FTS membership. */
+const MEMBERSHIP_PLAN_FROM = 2_000;
+
+const HIT_COLUMNS =
+  'm.id, m.seq, m.thread_id, m.device_id, m.app, m.direction, m.sent_at, m.sender, m.body, m.language';
+
+/** WHERE clauses and parameters of the structured filters (everything but text and paging). */
+function searchFilters(
+  caseId: string,
+  q: SearchQuery,
+): { where: string[]; params: Record<string, unknown>; filtered: boolean } {
+  const where: string[] = ['m.case_id = @caseId'];
+  const params: Record<string, unknown> = { caseId };
+  const list = (name: string, column: string, values: readonly string[] | undefined) => {
+    if (!values?.length) return;
+    where.push(`${column} IN (${values.map((_, i) => `@${name}${i}`).join(',')})`);
+    values.forEach((v, i) => (params[`${name}${i}`] = v));
+  };
+  list('dev', 'm.device_id', q.deviceIds);
+  list('app', 'm.app', q.apps);
+  list('lang', 'm.language', q.languages);
+  if (q.direction) {
+    where.push('m.direction = @direction');
+    params.direction = q.direction;
+  }
+  const partyKeys = [...(q.party ? [q.party] : []), ...(q.parties ?? [])];
+  if (partyKeys.length) {
+    const names = partyKeys.map((_, i) => `@party${i}`).join(',');
+    where.push(`(m.counterpart IN (${names}) OR m.sender IN (${names}))`);
+    partyKeys.forEach((d, i) => (params[`party${i}`] = d));
+  }
+  if (q.messageIds) {
+    where.push(`m.id IN (SELECT value FROM json_each(@messageIds))`);
+    params.messageIds = JSON.stringify(q.messageIds);
+  }
+  if (q.threadId) {
+    where.push('m.thread_id = @threadId');
+    params.threadId = q.threadId;
+  }
+  if (q.from !== undefined) {
+    where.push('m.sent_at >= @from');
+    params.from = q.from;
+  }
+  if (q.to !== undefined) {
+    where.push('m.sent_at < @to');
+    params.to = q.to;
+  }
+  if (q.minSeq !== undefined) {
+    where.push('m.seq > @minSeq');
+    params.minSeq = q.minSeq;
+  }
+  return { where, params, filtered: where.length > 1 };
 }
 
 export { sql };

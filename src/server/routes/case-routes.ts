@@ -61,8 +61,16 @@ export const caseRoutes: RouteModule = (api, { app, memo }) => {
       .orderBy('role')
       .orderBy('key')
       .execute();
+    const apps = await app.store.db
+      .selectFrom('threads')
+      .select('app')
+      .distinct()
+      .where('case_id', '=', kase.id)
+      .orderBy('app')
+      .execute();
     return {
       case: kase,
+      apps: apps.map((a) => a.app),
       devices: devices.map((d) => ({
         ...d,
         identifiers: owners

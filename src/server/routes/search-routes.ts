@@ -9,6 +9,17 @@ import { idParam, limitParam, stringList, timeParam } from '../query-schemas.js'
 import type { SearchQuery, SearchSort, Store } from '../../store/store.js';
 import { AppError, ErrorCodes } from '../../model/errors.js';
 import { namesFor, pickName } from '../../store/queries/names.js';
+import { normaliseIdentifier, parseIdentifierKey } from '../../model/identifiers.js';
+
+/** An identifier as an analyst types it (`07700 900123`) or as a key (`phone:+447700900123`). */
+export function partyKey(input: string, region: string): string {
+  const v = input.trim();
+  if (parseIdentifierKey(v)) return v;
+  const n = normaliseIdentifier(v, 'auto', { region });
+  if (!n)
+    throw new AppError(ErrorCodes.INVALID_ARGUMENT, 'not an identifier', { fields: ['party'] });
+  return n.key;
+}
 
 export const SearchInput = z.object({
   q: z.string().max(500).default(''),
@@ -63,6 +74,7 @@ export async function toStoreQuery(
   store: Store,
   caseId: string,
   input: SearchInput,
+  region = 'GB',
 ): Promise<SearchQuery> {
   let parties: string[] | undefined;
   if (input.person) {
@@ -81,7 +93,7 @@ export async function toStoreQuery(
     apps: input.app,
     languages: input.language,
     direction: input.direction,
-    party: input.party,
+    party: input.party ? partyKey(input.party, region) : undefined,
     parties,
     threadId: input.thread,
     from: input.from,
@@ -147,8 +159,8 @@ async function decorateHits(
   });
 }
 
-export async function runSearch(store: Store, caseId: string, input: SearchInput) {
-  const q = await toStoreQuery(store, caseId, input);
+export async function runSearch(store: Store, caseId: string, input: SearchInput, region = 'GB') {
+  const q = await toStoreQuery(store, caseId, input, region);
   if (input.finding) {
     // the "has finding" filter needs the detection module's evidence (not in this build yet)
     return {
@@ -210,7 +222,7 @@ export const searchRoutes: RouteModule = (api, { app }) => {
       const ctx = caseAccessRequest(req);
       const input = parseInput(SearchInput, req.query, 'search');
       ctx.details = { query: searchAuditDetails(input), page: input.cursor ? 'next' : 'first' };
-      const result = await runSearch(app.store, kase.id, input);
+      const result = await runSearch(app.store, kase.id, input, app.config.region);
       ctx.objects = result.hits.map((h) => h.id);
       ctx.details.hits = result.hits.length;
       return result;

@@ -1,0 +1,138 @@
+// The workbench in a real browser (Debian's Chromium via playwright-core) against `serve` on an
+// ingested synthetic case: overview, search and open the conversation at the hit, provenance,
+// bookmark, keyboard navigation, the marking on every page, nothing left in browser storage.
+// Screenshots of each main view go to test-artifacts/screenshots/workbench (printed below).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { buildWorkbenchCase, type WorkbenchCase } from '../testkit/workbench-case.js';
+import { testApp } from '../testkit/test-app.js';
+import {
+  browserSkipReason,
+  launchBrowser,
+  screenshotDir,
+  type Browser,
+} from '../testkit/browser.js';
+import { serveWorkbench, type RunningServer } from './serve.js';
+import { DEFAULT_WEB_ROOT } from './create-server.js';
+
+const skip = browserSkipReason(DEFAULT_WEB_ROOT);
+if (skip) console.warn(`[e2e] browser tests skipped: ${skip}`);
+
+describe.skipIf(skip !== null)('workbench in the browser', () => {
+  let wb: WorkbenchCase;
+  let running: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  const problems: string[] = [];
+  const shots = screenshotDir('workbench');
+
+  const shot = (name: string) => page.screenshot({ path: `${shots}/${name}.png`, fullPage: false });
+  const url = (path: string) => new URL(path, running.url).toString();
+
+  beforeAll(async () => {
+    wb = await buildWorkbenchCase({ ref: 'OP-E2E' });
+    running = await serveWorkbench(testApp(wb.store, wb.dir), {
+      host: '127.0.0.1',
+      port: 0,
+      log: { level: 'silent' },
+      signals: [],
+    });
+    browser = await launchBrowser();
+    page = await browser.context.newPage();
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+    });
+    console.log(`[e2e] screenshots: ${shots}`);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await running?.stop();
+    await wb?.cleanup();
+  });
+
+  it('opens the case list and the overview', async () => {
+    await page.goto(url('/'));
+    await page.getByRole('link', { name: 'OP-E2E' }).click();
+    await page.getByTestId('device-table').waitFor();
+    expect(await page.getByTestId('device-row').count()).toBe(2);
+    await expect.poll(() => page.getByTestId('case-title').innerText()).toContain('OP-E2E');
+    expect(await page.getByTestId('marking-top').innerText()).toBe('OFFICIAL-SENSITIVE');
+    expect(await page.getByTestId('marking-bottom').innerText()).toBe('OFFICIAL-SENSITIVE');
+    await page.getByRole('button', { name: 'Show files' }).first().click();
+    await page.getByTestId('source-list').waitFor();
+    expect(await page.getByTestId('source-list').innerText()).toContain('android-mmssms');
+    await shot('overview');
+  });
+
+  it('searches a word and opens the conversation at the hit, with provenance', async () => {
+    await page.keyboard.press('/');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('search-input');
+    await page.keyboard.type('station');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('search-hit').first().waitFor();
+    expect(await page.getByTestId('search-hit').count()).toBe(3);
+    expect(await page.getByTestId('result-summary').innerText()).toContain('3 messages');
+    expect(await page.locator('[data-testid=search-hit] mark').first().innerText()).toBe('station');
+    await shot('search');
+    await page.getByTestId('search-hit').filter({ hasText: 'tonight' }).getByRole('link').click();
+    const focused = page.locator('.bubble-row.focused');
+    await focused.waitFor();
+    expect(await focused.innerText()).toContain('meet me at the station tonight');
+    expect(await page.getByTestId('conversation-title').innerText()).toContain('+447700900101');
+    expect(await page.getByTestId('conversation-title').innerText()).not.toContain('dev_');
+    await focused.getByTestId('provenance-toggle').click();
+    await focused.getByTestId('provenance').waitFor();
+    const prov = await focused.getByTestId('provenance').innerText();
+    expect(prov).toMatch(/[0-9a-f]{64}/);
+    expect(prov).toContain('sms:');
+    await focused.getByTestId('bookmark').click();
+    await expect.poll(() => focused.getByTestId('bookmark').innerText()).toContain('Bookmarked');
+    await shot('conversation');
+  });
+
+  it('pages a long conversation and moves through it by keyboard', async () => {
+    await page.goto(url(`/cases/${wb.kase.id}/conversations`));
+    await page.getByTestId('thread-list').waitFor();
+    await page.getByTestId('thread-list').getByRole('link').first().click();
+    await page.getByTestId('message').first().waitFor();
+    expect(await page.getByTestId('message').count()).toBe(60);
+    await page.getByRole('button', { name: 'Later messages' }).click();
+    await expect.poll(() => page.getByTestId('message').count()).toBe(120);
+    await page.locator('[data-bubble]').first().focus();
+    await page.keyboard.press('j');
+    await page.keyboard.press('j');
+    const active = await page.evaluate(() =>
+      document.activeElement?.closest('[data-message-id]')?.getAttribute('data-message-id'),
+    );
+    const third = await page.getByTestId('message').nth(2).getAttribute('data-message-id');
+    expect(active).toBe(third);
+    await page.keyboard.press('g');
+    await page.keyboard.press('o');
+    await page.getByTestId('overview').waitFor();
+  });
+
+  it('shows honest empty states for views whose modules have not run', async () => {
+    for (const [path, text] of [
+      ['network', 'threadline analyse'],
+      ['findings', 'threadline analyse'],
+    ] as const) {
+      await page.goto(url(`/cases/${wb.kase.id}/${path}`));
+      await page.getByTestId('empty-state').first().waitFor();
+      expect(await page.getByTestId('empty-state').first().innerText()).toContain(text);
+      expect(await page.getByTestId('marking-top').innerText()).toBe('OFFICIAL-SENSITIVE');
+      await shot(path);
+    }
+  });
+
+  it('keeps nothing in browser storage and logged no errors', async () => {
+    const stored = await page.evaluate(async () => ({
+      local: localStorage.length,
+      session: sessionStorage.length,
+      idb: (await indexedDB.databases()).length,
+    }));
+    expect(stored).toEqual({ local: 0, session: 0, idb: 0 });
+    expect(problems).toEqual([]);
+  });
+});

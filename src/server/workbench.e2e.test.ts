@@ -68,7 +68,7 @@ describe.skipIf(skip !== null)('workbench in the browser', () => {
 
   it('searches a word and opens the conversation at the hit, with provenance', async () => {
     await page.keyboard.press('/');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('search-input');
+    await expect.poll(() => page.evaluate('document.activeElement?.id')).toBe('search-input');
     await page.keyboard.type('station');
     await page.keyboard.press('Enter');
     await page.getByTestId('search-hit').first().waitFor();
@@ -103,8 +103,8 @@ describe.skipIf(skip !== null)('workbench in the browser', () => {
     await page.locator('[data-bubble]').first().focus();
     await page.keyboard.press('j');
     await page.keyboard.press('j');
-    const active = await page.evaluate(() =>
-      document.activeElement?.closest('[data-message-id]')?.getAttribute('data-message-id'),
+    const active = await page.evaluate(
+      "document.activeElement?.closest('[data-message-id]')?.getAttribute('data-message-id')",
     );
     const third = await page.getByTestId('message').nth(2).getAttribute('data-message-id');
     expect(active).toBe(third);
@@ -127,11 +127,12 @@ describe.skipIf(skip !== null)('workbench in the browser', () => {
   });
 
   it('keeps nothing in browser storage and logged no errors', async () => {
-    const stored = await page.evaluate(async () => ({
+    // evaluated in the page (browser globals), written as an expression for Node's type checker
+    const stored = await page.evaluate(`(async () => ({
       local: localStorage.length,
       session: sessionStorage.length,
       idb: (await indexedDB.databases()).length,
-    }));
+    }))()`);
     expect(stored).toEqual({ local: 0, session: 0, idb: 0 });
     expect(problems).toEqual([]);
   });

@@ -9,6 +9,7 @@ import { ingest, type IngestResult } from '../ingest/runner.js';
 import { caseStats } from '../store/queries/stats.js';
 import { resolvePersons } from '../identity/resolve-persons.js';
 import { analyseGraphStep } from '../graph/analyse-demo-step.js';
+import { serveStep, type DemoServeOptions } from './demo-serve-step.js';
 
 /** A progress display (the CLI passes a terminal bar; tests pass a silent one). */
 export interface DemoProgress {
@@ -24,6 +25,8 @@ export interface DemoOptions {
   scale: number;
   /** Where the synthetic case is generated (default `<data>/demo/case`). */
   dir: string;
+  /** How the last step serves the workbench (default: check it starts, then stop). */
+  serve?: DemoServeOptions;
 }
 
 export interface DemoState {
@@ -235,6 +238,7 @@ export const DEMO_STEPS: DemoStep[] = [
   resolveStep,
   analyseGraphStep,
   summaryStep,
+  serveStep,
 ];
 
 export function newDemoState(): DemoState {

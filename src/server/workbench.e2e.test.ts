@@ -1,10 +1,12 @@
-// The workbench in a real browser (Debian's Chromium via playwright-core) against `serve` on an
-// ingested synthetic case: overview, search and open the conversation at the hit, provenance,
-// bookmark, keyboard navigation, the marking on every page, nothing left in browser storage.
+// The workbench in a real browser (Debian's Chromium via playwright-core) against `serve` on the
+// generator's synthetic case (Operation Kestrel): overview, search and open the conversation at
+// the hit, provenance, bookmark, keyboard navigation, the marking on every page, nothing left in
+// browser storage.
 // Screenshots of each main view go to test-artifacts/screenshots/workbench (printed below).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { buildWorkbenchCase, type WorkbenchCase } from '../testkit/workbench-case.js';
+import { kestrelCase, type KestrelCase } from '../testkit/kestrel-case.js';
+import { loadGroundTruthMessages, mapGroundTruthMessages } from '../generator/load-ground-truth.js';
 import { testApp } from '../testkit/test-app.js';
 import {
   browserSkipReason,
@@ -19,7 +21,10 @@ const skip = browserSkipReason(DEFAULT_WEB_ROOT);
 if (skip) console.warn(`[e2e] browser tests skipped: ${skip}`);
 
 describe.skipIf(skip !== null)('workbench in the browser', () => {
-  let wb: WorkbenchCase;
+  let wb: KestrelCase;
+  /** A planted message in evidence, and a conversation long enough to page. */
+  let planted: { body: string; words: string; id: string };
+  let longThread: { id: string; messages: number };
   let running: RunningServer;
   let browser: Browser;
   let page: Page;
@@ -30,7 +35,26 @@ describe.skipIf(skip !== null)('workbench in the browser', () => {
   const url = (path: string) => new URL(path, running.url).toString();
 
   beforeAll(async () => {
-    wb = await buildWorkbenchCase({ ref: 'OP-E2E' });
+    wb = await kestrelCase();
+    const truth = loadGroundTruthMessages(wb.caseDir);
+    const ids = await mapGroundTruthMessages(wb.store, wb.truth, truth);
+    const m = truth.find(
+      (x) =>
+        x.tags.some((t) => t.startsWith('county-lines')) &&
+        x.body &&
+        ids.has(x.id) &&
+        x.body.length > 30,
+    )!;
+    const words = (m.body!.match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 4).join(' ');
+    planted = { body: m.body!, words, id: ids.get(m.id)![0]!.id };
+    const t = await wb.store.db
+      .selectFrom('messages')
+      .select(['thread_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('case_id', '=', wb.kase.id)
+      .groupBy('thread_id')
+      .orderBy('n', 'desc')
+      .executeTakeFirstOrThrow();
+    longThread = { id: t.thread_id!, messages: Number(t.n) };
     running = await serveWorkbench(testApp(wb.store, wb.dir), {
       host: '127.0.0.1',
       port: 0,
@@ -54,10 +78,11 @@ describe.skipIf(skip !== null)('workbench in the browser', () => {
 
   it('opens the case list and the overview', async () => {
     await page.goto(url('/'));
-    await page.getByRole('link', { name: 'OP-E2E' }).click();
+    await page.getByRole('link', { name: 'OP-KESTREL' }).click();
     await page.getByTestId('device-table').waitFor();
-    expect(await page.getByTestId('device-row').count()).toBe(2);
-    await expect.poll(() => page.getByTestId('case-title').innerText()).toContain('OP-E2E');
+    const written = wb.truth.cases[0]!.devices.filter((d) => d.formats.length > 0);
+    expect(await page.getByTestId('device-row').count()).toBe(written.length);
+    await expect.poll(() => page.getByTestId('case-title').innerText()).toContain('OP-KESTREL');
     expect(await page.getByTestId('marking-top').innerText()).toBe('OFFICIAL-SENSITIVE');
     expect(await page.getByTestId('marking-bottom').innerText()).toBe('OFFICIAL-SENSITIVE');
     await page.getByRole('button', { name: 'Show files' }).first().click();
@@ -69,37 +94,40 @@ describe.skipIf(skip !== null)('workbench in the browser', () => {
   it('searches a word and opens the conversation at the hit, with provenance', async () => {
     await page.keyboard.press('/');
     await expect.poll(() => page.evaluate('document.activeElement?.id')).toBe('search-input');
-    await page.keyboard.type('station');
+    await page.keyboard.type(`"${planted.words}"`);
     await page.keyboard.press('Enter');
     await page.getByTestId('search-hit').first().waitFor();
-    expect(await page.getByTestId('search-hit').count()).toBe(3);
-    expect(await page.getByTestId('result-summary').innerText()).toContain('3 messages');
-    expect(await page.locator('[data-testid=search-hit] mark').first().innerText()).toBe('station');
+    expect(await page.getByTestId('result-summary').innerText()).toMatch(/^\d+ messages?/);
+    expect(await page.locator('[data-testid=search-hit] mark').count()).toBeGreaterThan(0);
     await shot('search');
-    await page.getByTestId('search-hit').filter({ hasText: 'tonight' }).getByRole('link').click();
+    await page.locator(`[data-testid=search-hit] a[href*="m=${planted.id}"]`).click();
     const focused = page.locator('.bubble-row.focused');
     await focused.waitFor();
-    expect(await focused.innerText()).toContain('meet me at the station tonight');
-    expect(await page.getByTestId('conversation-title').innerText()).toContain('+447700900101');
+    expect(await focused.getAttribute('data-message-id')).toBe(planted.id);
+    expect(await focused.innerText()).toContain(planted.body.slice(0, 20));
     expect(await page.getByTestId('conversation-title').innerText()).not.toContain('dev_');
     await focused.getByTestId('provenance-toggle').click();
     await focused.getByTestId('provenance').waitFor();
     const prov = await focused.getByTestId('provenance').innerText();
     expect(prov).toMatch(/[0-9a-f]{64}/);
-    expect(prov).toContain('sms:');
+    expect(prov).toMatch(/Record\s+\S+:\d+/);
     await focused.getByTestId('bookmark').click();
     await expect.poll(() => focused.getByTestId('bookmark').innerText()).toContain('Bookmarked');
     await shot('conversation');
   });
 
   it('pages a long conversation and moves through it by keyboard', async () => {
+    expect(longThread.messages).toBeGreaterThan(60);
     await page.goto(url(`/cases/${wb.kase.id}/conversations`));
     await page.getByTestId('thread-list').waitFor();
-    await page.getByTestId('thread-list').getByRole('link').first().click();
+    await shot('conversations');
+    await page.goto(url(`/cases/${wb.kase.id}/threads/${longThread.id}`));
     await page.getByTestId('message').first().waitFor();
     expect(await page.getByTestId('message').count()).toBe(60);
     await page.getByRole('button', { name: 'Later messages' }).click();
-    await expect.poll(() => page.getByTestId('message').count()).toBe(120);
+    await expect
+      .poll(() => page.getByTestId('message').count())
+      .toBe(Math.min(120, longThread.messages));
     await page.locator('[data-bubble]').first().focus();
     await page.keyboard.press('j');
     await page.keyboard.press('j');

@@ -14,6 +14,7 @@ interface DemoJson {
   ingest: { devices: Array<{ case: string; device: string; counts: Record<string, number> }> };
   generate: { dir: string; devices: number };
   timings: Record<string, number>;
+  serve: { url: string; ready: boolean; keptRunning: boolean };
 }
 
 describe('threadline generate and demo', () => {
@@ -45,8 +46,11 @@ describe('threadline generate and demo', () => {
       expect(got.counts.threads ?? 0, `${c.ref}/${d.id}`).toBe(d.counts.thread ?? 0);
     }
     expect(Object.keys(j.timings)).toEqual(
-      expect.arrayContaining(['generate', 'cases', 'ingest', 'summary']),
+      expect.arrayContaining(['generate', 'cases', 'ingest', 'summary', 'serve']),
     );
+    // the last step serves the workbench on the live case (and, piped, checks it and stops)
+    expect(j.serve).toMatchObject({ ready: true, keptRunning: false });
+    expect(j.serve.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/cases\/case_[0-9a-f]+$/);
     const stats = runCli(['--data', data, '--json', 'stats', 'OP-KESTREL']).json<{
       totals: { messages: number };
     }>();

@@ -27,6 +27,8 @@ export const registerDemo: RegisterCommand = (program, deps) => {
             family: o.family,
             scale: parseCount('--scale', o.scale, 0),
             dir: join(app.dataDir, 'demo', 'case'),
+            // in a terminal the demo ends with the workbench open; piped or --json it checks and stops
+            serve: { keepRunning: !quiet && !!process.stdout.isTTY, open: true },
           },
           state: newDemoState(),
           results: {},

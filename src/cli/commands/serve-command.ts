@@ -1,22 +1,9 @@
 // `threadline serve [--port 7474] [--host 127.0.0.1]`: the workbench in the browser and its API,
 // until Ctrl+C (graceful shutdown: in-flight requests finish first).
-import { spawn } from 'node:child_process';
 import type { RegisterCommand } from '../command.js';
 import { serveWorkbench } from '../../server/serve.js';
+import { openBrowser } from '../../server/open-browser.js';
 import { AppError, ErrorCodes } from '../../model/errors.js';
-
-/** Opens a URL in the desktop's browser when there is one (best effort, never fatal). */
-export function openBrowser(url: string): void {
-  const cmd =
-    process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
-  try {
-    const child = spawn(cmd, [url], { stdio: 'ignore', detached: true });
-    child.on('error', () => undefined);
-    child.unref();
-  } catch {
-    // no desktop browser: the URL is printed
-  }
-}
 
 export const registerServe: RegisterCommand = (program, deps) => {
   program

@@ -1,0 +1,127 @@
+// The generator's live synthetic case (Operation Kestrel), generated and ingested once per version
+// of the code that produces it, cached under the system temp folder, and copied into a fresh
+// store for each test file. The cache key is a hash of the generator, ingest, evidence, model and
+// store sources, so any change to them rebuilds it.
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { generateCase } from '../generator/generate-case.js';
+import { loadGroundTruth } from '../generator/load-ground-truth.js';
+import type { GroundTruth } from '../generator/ground-truth.js';
+import { ingest } from '../ingest/runner.js';
+import { SqliteStore } from '../store/sqlite/sqlite-store.js';
+import { createCase, findCase, type CaseRecord } from '../store/queries/cases.js';
+
+const SRC = fileURLToPath(new URL('..', import.meta.url));
+const INPUTS = ['generator', 'ingest', 'evidence', 'model', 'store'];
+
+function sourceHash(): string {
+  const h = createHash('sha256');
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (name.endsWith('.ts') && !name.endsWith('.test.ts')) {
+        h.update(p.slice(SRC.length));
+        h.update(readFileSync(p));
+      }
+    }
+  };
+  for (const d of INPUTS) walk(join(SRC, d));
+  return h.digest('hex').slice(0, 16);
+}
+
+async function build(into: string, seed: number): Promise<void> {
+  const g = await generateCase(join(into, 'case'), { seed, family: false });
+  const store = new SqliteStore({ file: join(into, 'store', 'threadline.db') });
+  try {
+    await store.migrate();
+    for (const c of g.truth.cases) {
+      await createCase(store, {
+        ref: c.ref,
+        title: c.title,
+        status: c.status,
+        crimeTypes: c.crimeTypes,
+      });
+      for (const d of c.devices.filter((x) => x.formats.length > 0))
+        await ingest(store, {
+          caseRef: c.ref,
+          inputs: [join(into, 'case', d.dir)],
+          deviceLabel: d.label,
+          exhibit: d.exhibit,
+          timezone: 'Europe/London',
+          toolVersion: 'test',
+          scratchParent: join(into, 'scratch'),
+        });
+    }
+  } finally {
+    await store.close();
+    rmSync(join(into, 'scratch'), { recursive: true, force: true });
+  }
+}
+
+/** Path of the cached, ingested case (built on first use). */
+export async function cachedKestrel(seed = 1): Promise<string> {
+  const root = join(tmpdir(), 'threadline-test-cache');
+  const final = join(root, `kestrel-s${seed}-${sourceHash()}`);
+  if (existsSync(join(final, 'store', 'threadline.db'))) return final;
+  mkdirSync(root, { recursive: true });
+  const work = mkdtempSync(join(root, 'building-'));
+  try {
+    await build(work, seed);
+    renameSync(work, final);
+  } catch (e) {
+    rmSync(work, { recursive: true, force: true });
+    // another test process finished first: use its copy
+    if (!existsSync(join(final, 'store', 'threadline.db'))) throw e;
+  }
+  return final;
+}
+
+export interface KestrelCase {
+  store: SqliteStore;
+  kase: CaseRecord;
+  truth: GroundTruth;
+  /** Folder of the generated evidence and ground truth. */
+  caseDir: string;
+  /** This test's own folder (its store copy lives here). */
+  dir: string;
+  cleanup(): Promise<void>;
+}
+
+/** A private, writable copy of the ingested Kestrel case. */
+export async function kestrelCase(opts: { seed?: number } = {}): Promise<KestrelCase> {
+  const cached = await cachedKestrel(opts.seed ?? 1);
+  const dir = mkdtempSync(join(tmpdir(), 'tl-kestrel-'));
+  mkdirSync(join(dir, 'store'));
+  for (const f of ['threadline.db', 'threadline.db-wal'])
+    if (existsSync(join(cached, 'store', f)))
+      copyFileSync(join(cached, 'store', f), join(dir, 'store', f));
+  const store = new SqliteStore({ file: join(dir, 'store', 'threadline.db') });
+  await store.migrate();
+  const truth = loadGroundTruth(join(cached, 'case'));
+  const kase = (await findCase(store, truth.cases[0]!.ref))!;
+  return {
+    store,
+    kase,
+    truth,
+    caseDir: join(cached, 'case'),
+    dir,
+    async cleanup() {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -73,10 +73,13 @@ describe('API on the Kestrel case', () => {
     expect(sample.length).toBeGreaterThanOrEqual(6);
     for (const m of sample) {
       const want = ids.get(m.id)!.map((x) => x.id);
+      // broadcasts repeat the same words hundreds of times: narrow to the day it was sent
+      const at = Date.parse(m.at);
       const r = await get<{ hits: Array<{ id: string; threadId: string; bodyHighlight: string }> }>(
-        `${base}/search?q=${encodeURIComponent(phraseOf(m.body!))}&limit=200`,
+        `${base}/search?q=${encodeURIComponent(phraseOf(m.body!))}&from=${at - 86_400_000}&to=${at + 86_400_000}&limit=200`,
       );
       const got = r.hits.map((h) => h.id);
+      expect(got.length, m.id).toBeLessThan(200);
       for (const id of want) expect(got, `${m.id} ${m.language}: ${m.body}`).toContain(id);
       const hit = r.hits.find((h) => h.id === want[0])!;
       expect(hit.bodyHighlight).toContain('\u0002');

@@ -2,8 +2,7 @@
 // terminal it keeps serving until Ctrl+C; otherwise (--json, piped output, tests) it starts the
 // server, checks it is ready and serves the live case, and stops.
 import type { DemoStep } from './demo-steps.js';
-import { serveWorkbench, type RunningServer } from '../server/serve.js';
-import { hasDesktop, openBrowser } from '../server/open-browser.js';
+import type { RunningServer } from '../server/serve.js';
 
 export interface DemoServeOptions {
   /** Keep serving until interrupted (interactive terminals). */
@@ -15,6 +14,8 @@ export interface DemoServeOptions {
 }
 
 async function listen(ctx: Parameters<DemoStep['run']>[0], port: number, host: string) {
+  // loaded on use, so the CLI starts without the HTTP stack
+  const { serveWorkbench } = await import('../server/serve.js');
   const opts = { host, log: { level: 'warn' as const }, tls: ctx.app.config.server.secureCookies };
   try {
     return await serveWorkbench(ctx.app, { ...opts, port });
@@ -47,6 +48,7 @@ export const serveStep: DemoStep = {
       return;
     }
     ctx.log(`\nThreadline workbench: ${url}\n(Ctrl+C to stop)`);
+    const { hasDesktop, openBrowser } = await import('../server/open-browser.js');
     if (o.open && hasDesktop(process.env)) openBrowser(url);
     await running.closed;
   },

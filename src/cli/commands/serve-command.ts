@@ -1,8 +1,6 @@
 // `threadline serve [--port 7474] [--host 127.0.0.1]`: the workbench in the browser and its API,
 // until Ctrl+C (graceful shutdown: in-flight requests finish first).
 import type { RegisterCommand } from '../command.js';
-import { serveWorkbench } from '../../server/serve.js';
-import { openBrowser } from '../../server/open-browser.js';
 import { AppError, ErrorCodes } from '../../model/errors.js';
 
 export const registerServe: RegisterCommand = (program, deps) => {
@@ -19,6 +17,9 @@ export const registerServe: RegisterCommand = (program, deps) => {
         if (!Number.isInteger(port) || port < 0 || port > 65535)
           throw new AppError(ErrorCodes.INVALID_ARGUMENT, `--port must be 0-65535, not ${o.port}`);
         const level = (o.logLevel ?? app.config.log.level) as typeof app.config.log.level;
+        // loaded on use, so other commands start without the HTTP stack
+        const { serveWorkbench } = await import('../../server/serve.js');
+        const { openBrowser } = await import('../../server/open-browser.js');
         const running = await serveWorkbench(app, {
           host: o.host ?? app.config.server.host,
           port,

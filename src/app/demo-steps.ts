@@ -220,10 +220,10 @@ export const summaryStep: DemoStep = {
       [
         '',
         'try:',
-        `  threadline --data ${ctx.app.dataDir} stats ${live}`,
-        `  threadline --data ${ctx.app.dataDir} persons ${live}`,
-        `  threadline --data ${ctx.app.dataDir} search ${live} "new number"`,
-        `  threadline --data ${ctx.app.dataDir} export ${live} --format jsonl --out ${live}.jsonl`,
+        `  npx threadline --data ${ctx.app.dataDir} stats ${live}`,
+        `  npx threadline --data ${ctx.app.dataDir} persons ${live}`,
+        `  npx threadline --data ${ctx.app.dataDir} search ${live} "new number"`,
+        `  npx threadline --data ${ctx.app.dataDir} export ${live} --format jsonl --out ${live}.jsonl`,
         `ground truth: ${join(ctx.options.dir, 'ground-truth.json')}`,
       ].join('\n'),
     );

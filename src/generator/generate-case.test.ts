@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:f
 import { join, relative } from 'node:path';
 import { tmpdir } from 'node:os';
 import { generateCase, storeDeviceId, type GeneratedCase } from './generate-case.js';
-import { loadGroundTruthMessages } from './load-ground-truth.js';
+import { loadGroundTruthMessages, mapGroundTruthMessages } from './load-ground-truth.js';
 import type { GtMessage } from './ground-truth.js';
 import { tempStore, type TempStore } from '../testkit/temp-store.js';
 import { createCase } from '../store/queries/cases.js';
@@ -187,6 +187,11 @@ describe('synthetic case generator', () => {
       }
     const wal = messages.flatMap((m) => m.copies).filter((c) => c.walOnly && c.inEvidence);
     expect(wal.length).toBeGreaterThanOrEqual(2);
+    // every copy in evidence maps to exactly one stored message id
+    const map = await mapGroundTruthMessages(t.store, g.truth, messages);
+    const copies = messages.flatMap((m) => m.copies.filter((c) => c.inEvidence));
+    expect([...map.values()].flat()).toHaveLength(copies.length);
+    expect(new Set([...map.values()].flat().map((x) => x.id)).size).toBe(copies.length);
   });
 
   it('writes each person’s number differently on different devices, all normalising to one key', async () => {

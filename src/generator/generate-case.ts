@@ -319,6 +319,41 @@ function groundTruth(
         inEvidence: x.cov.owner.has(k),
       });
   }
+  // messages sent from a device that arrive on another seized device name the sender's identifier
+  {
+    const mirrored = new Map<string, { ref: string; dev: Written; key: string; n: number }>();
+    const copiesOf = new Map<number, Array<{ x: Written; out: boolean }>>();
+    for (const x of written)
+      for (const cp of x.mat.copies)
+        if (x.cov.messages.has(cp.messageId))
+          (copiesOf.get(cp.messageId) ?? copiesOf.set(cp.messageId, []).get(cp.messageId)!).push({
+            x,
+            out: cp.direction === 'outgoing',
+          });
+    for (const m of world.messages) {
+      if ((m.body ?? '').length < 12) continue;
+      const cps = copiesOf.get(m.id) ?? [];
+      const received = cps.filter((c) => !c.out);
+      if (!received.length) continue;
+      for (const sent of cps.filter((c) => c.out)) {
+        if (!received.some((r) => r.x !== sent.x)) continue;
+        const k = `${sent.x.spec.caseRef}|${sent.x.spec.id}|${m.from}`;
+        const e = mirrored.get(k) ?? { ref: sent.x.spec.caseRef, dev: sent.x, key: m.from, n: 0 };
+        e.n++;
+        mirrored.set(k, e);
+      }
+    }
+    for (const e of mirrored.values())
+      if (e.n >= 2)
+        links.push({
+          a: `device:${storeDeviceId(e.ref, e.dev.spec.label)}`,
+          b: e.key,
+          reason: 'mirrored-messages',
+          caseRef: e.ref,
+          device: e.dev.spec.id,
+          inEvidence: true,
+        });
+  }
   // a phone-number WhatsApp id is that number's account: always evidence when both are present
   for (const c of world.cases) {
     const present = new Set<string>();

@@ -137,7 +137,9 @@ export interface GtLinkEvidence {
     | 'whatsapp-lid-mapping'
     | 'device-owner'
     | 'sim-card'
-    | 'account';
+    | 'account'
+    /** Messages sent from the device arrive on another seized device from this identifier. */
+    | 'mirrored-messages';
   caseRef: string;
   device: string;
   /** True when the writer that carries this evidence ran. */

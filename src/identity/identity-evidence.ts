@@ -2,6 +2,7 @@
 // recorded (the WhatsApp LID mapping …), contact cards listing several identifiers, a phone-number
 // WhatsApp id and that number, and a device's own identifiers (number, SIM, handset, accounts).
 // Names, languages and dialling codes are never evidence: a shared name links nothing.
+import { sql } from 'kysely';
 import type { Store } from '../store/store.js';
 import { parseIdentifierKey } from '../model/identifiers.js';
 
@@ -13,6 +14,7 @@ export type LinkReason =
   | 'device-sim'
   | 'device-handset'
   | 'device-account'
+  | 'mirrored-messages'
   | 'analyst-merge'
   | 'analyst-split';
 
@@ -188,5 +190,77 @@ export async function readIdentityLinks(store: Store, caseId: string): Promise<I
       },
     });
   }
+  links.push(...(await mirroredOwnerLinks(store, caseId, devices)));
   return links;
+}
+
+/** Shortest text, and widest clock difference, for two copies to count as one message. */
+const MIRROR_MIN_CHARS = 12;
+const MIRROR_WINDOW_MS = 10 * 60_000;
+const MIRROR_MIN_MATCHES = 2;
+
+/**
+ * A device's own identifier from the other side: messages sent from device A arrive on device B
+ * from identifier K (same text, same minutes), so K is A's. At least two such messages are needed.
+ */
+export async function mirroredOwnerLinks(
+  store: Store,
+  caseId: string,
+  devices: Map<string, string>,
+): Promise<IdentityLink[]> {
+  if (devices.size < 2) return [];
+  // copies of one message share their text: index what each device sent, then look up what
+  // every device received (linear in the number of messages)
+  const sent = new Map<string, Array<{ device: string; at: number; id: string }>>();
+  for await (const r of store.db
+    .selectFrom('messages')
+    .select(['id', 'device_id', 'body', 'sent_at'])
+    .where('case_id', '=', caseId)
+    .where('direction', '=', 'outgoing')
+    .where(sql<number>`length(body)`, '>=', MIRROR_MIN_CHARS)
+    .orderBy('seq')
+    .stream(2000)) {
+    if (r.sent_at === null || r.body === null) continue;
+    const l = sent.get(r.body) ?? sent.set(r.body, []).get(r.body)!;
+    l.push({ device: r.device_id, at: Number(r.sent_at), id: r.id });
+  }
+  const byPair = new Map<
+    string,
+    { device: string; key: string; n: number; seenOn: Set<string>; example: string }
+  >();
+  for await (const r of store.db
+    .selectFrom('messages')
+    .select(['device_id', 'sender', 'body', 'sent_at', 'received_at'])
+    .where('case_id', '=', caseId)
+    .where('direction', '=', 'incoming')
+    .where('sender', 'is not', null)
+    .where(sql<number>`length(body)`, '>=', MIRROR_MIN_CHARS)
+    .orderBy('seq')
+    .stream(2000)) {
+    const candidates = r.body === null ? undefined : sent.get(r.body);
+    if (!candidates) continue;
+    const key = r.sender!;
+    if (!isPersonIdentifier(key) || key.startsWith('device:')) continue;
+    const at = Number(r.received_at ?? r.sent_at);
+    for (const c of candidates) {
+      if (c.device === r.device_id || Math.abs(at - c.at) >= MIRROR_WINDOW_MS) continue;
+      const k = `${c.device}|${key}`;
+      const e = byPair.get(k) ?? { device: c.device, key, n: 0, seenOn: new Set(), example: c.id };
+      e.n++;
+      e.seenOn.add(devices.get(r.device_id) ?? r.device_id);
+      if (c.id < e.example) e.example = c.id;
+      byPair.set(k, e);
+    }
+  }
+  return [...byPair.values()]
+    .sort((x, y) => (x.device + x.key < y.device + y.key ? -1 : 1))
+    .filter((e) => e.n >= MIRROR_MIN_MATCHES)
+    .map((e) => ({
+      a: `device:${e.device}`,
+      b: e.key,
+      reason: 'mirrored-messages' as const,
+      text: `${e.n} messages sent from ${devices.get(e.device) ?? e.device} arrive from this identifier on ${[...e.seenOn].sort().join(', ')}`,
+      confidence: e.n >= 5 ? 0.9 : 0.8,
+      evidence: { deviceId: e.device, detail: `example message ${e.example}` },
+    }));
 }

@@ -98,6 +98,13 @@ describe('identity resolution on the generated case', () => {
     expect(jayden.devices.map((d) => d.id)).toEqual([jd.storeDeviceId]);
     expect(jayden.devices[0]!.evidence.length).toBeGreaterThan(0);
     expect(jayden.devices[0]!.confidence).toBeGreaterThanOrEqual(0.9);
+    // the shared phone has no SIM records: its number comes from its messages on the controller's
+    const sh = g.truth.cases[0]!.devices.find((d) => d.id === 'D07')!;
+    const shared = await findPerson(g.store, caseId, `device:${sh.storeDeviceId}`);
+    expect(shared.identifiers.map((i) => i.key)).toContain('phone:+447700900150');
+    expect(shared.devices[0]!.evidence).toEqual([
+      expect.objectContaining({ key: 'phone:+447700900150', reason: 'mirrored-messages' }),
+    ]);
   });
 
   it('puts persons in the canonical export with keys and reasons, byte-identically', async () => {

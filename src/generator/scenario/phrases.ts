@@ -166,3 +166,20 @@ export const RO_SPOUSE = [
   'Te iubesc. Noapte bună.',
   'Cumpără și pâine când vii, te rog.',
 ];
+
+/** A young woman writing to her cousin in the UK, and the cousin's answers. */
+export const VI_COUSIN = [
+  'Chị ơi, hôm nay em được nghỉ một chút.',
+  'Chị có khỏe không? Bé nhà chị thế nào rồi?',
+  'Em nhớ món phở của mẹ quá.',
+  'Ở đây trời mưa suốt, lạnh lắm chị ạ.',
+  'Chị gửi lời hỏi thăm cả nhà giúp em nhé.',
+  'Cuối tuần này chị có bận không?',
+];
+export const VI_COUSIN_REPLY = [
+  'Chị khỏe, em đừng lo cho chị.',
+  'Bé nhà chị đi học rồi, ngoan lắm.',
+  'Em nhớ ăn uống đầy đủ nhé.',
+  'Chị sẽ nhắn cho mẹ em.',
+  'Ngủ ngon em nhé.',
+];

@@ -6,7 +6,7 @@ import type { Rng } from '../../rng.js';
 import type { Conversation, World } from '../world.js';
 import { LIVE, N, RO_WORKERS, SQ_WORKERS } from '../live-cast.js';
 import { DAY, HOUR, MINUTE, chatter, exchange, phone, utc, type Line } from '../script.js';
-import { RO_SPOUSE, SQ_FRIENDS } from '../phrases.js';
+import { RO_SPOUSE, SQ_FRIENDS, VI_COUSIN, VI_COUSIN_REPLY } from '../phrases.js';
 
 type Stage =
   | 'shift'
@@ -260,14 +260,20 @@ export function modernSlavery(w: World, rng: Rng): void {
     w,
     bs,
     utc('2024-03-03 07:05'),
-    [E(boss, 'car comes 8am. be ready. nobody goes out', ['transport', 'control'])],
+    [
+      E(boss, 'car comes 8am. be ready. nobody goes out', ['transport', 'control']),
+      E(shared, 'ok boss, we are ready at 8', ['shared-phone']),
+    ],
     rng,
   );
   exchange(
     w,
     bs,
     utc('2024-04-10 22:30'),
-    [E(boss, 'who called from this phone today? only answer when i call', ['control'])],
+    [
+      E(boss, 'who called from this phone today? only answer when i call', ['control']),
+      E(shared, 'sorry boss, Mai called her cousin. it will not happen again', ['shared-phone']),
+    ],
     rng,
   );
   // the women write to a cousin from the same phone
@@ -305,6 +311,21 @@ export function modernSlavery(w: World, rng: Rng): void {
     ],
     rng,
   );
+
+  // and ordinary family news in both directions
+  chatter(w, sc, {
+    from,
+    to,
+    count: 50,
+    a: shared,
+    b: cousin,
+    aLines: VI_COUSIN,
+    bLines: VI_COUSIN_REPLY,
+    aLang: 'vi',
+    bLang: 'vi',
+    rng: rng.fork('cousin'),
+    hours: [20, 23],
+  });
 
   // the controller's own family, in Albanian and Romanian: ordinary life on the same phone
   const bro = w.conversation({

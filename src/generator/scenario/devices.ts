@@ -8,7 +8,7 @@ export const ANDROID_FORMATS = [
   'android-mmssms',
   'android-calllog',
   'android-contacts2',
-  'android-device-info',
+  'android-sim',
   'whatsapp-android',
 ];
 /** Writers for an iOS file-system extraction. */
@@ -20,7 +20,7 @@ export const IOS_FORMATS = [
   'whatsapp-ios',
 ];
 /** Writers for an operator's call data records. */
-export const CDR_FORMATS = ['cdr-csv'];
+export const CDR_FORMATS = ['uk-cdr'];
 
 export const ANDROID_APPS: GenApp[] = ['sms', 'mms', 'phone', 'whatsapp'];
 export const IOS_APPS: GenApp[] = ['sms', 'imessage', 'phone', 'whatsapp'];

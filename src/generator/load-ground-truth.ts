@@ -47,7 +47,8 @@ export async function mapGroundTruthMessages(
       for (const m of messages) {
         if (m.caseRef !== c.ref || !m.copies.some((cp) => cp.device === d.id && cp.inEvidence))
           continue;
-        const ids = byKey.get(`${Date.parse(m.at)}|${m.body ?? ''}`);
+        const body = d.platform === 'operator' ? '' : (m.body ?? '');
+        const ids = byKey.get(`${Date.parse(m.at)}|${body}`);
         const id = ids?.shift();
         if (id) (out.get(m.id) ?? out.set(m.id, []).get(m.id)!).push({ device: d.id, id });
       }

@@ -42,7 +42,7 @@ function familyOf(writer: string): {
       owner: 'whatsapp',
     };
   if (id.includes('cdr'))
-    return { messageApps: ['cdr'], callApps: ['cdr'], contacts: null, owner: 'hardware' };
+    return { messageApps: ['sms'], callApps: ['phone', 'cdr'], contacts: null, owner: 'hardware' };
   // iOS CommCenter: the IMEI, and the number, ICCID and IMSI only of a SIM it knows (by ICCID)
   if (id.includes('commcenter'))
     return { messageApps: [], callApps: [], contacts: null, owner: 'sim-card' };

@@ -96,7 +96,8 @@ export interface Materialised {
 }
 
 function appOnDevice(spec: DeviceSpec, app: GenApp): GenApp | null {
-  if (spec.platform === 'operator') return app === 'sms' || app === 'mms' ? 'cdr' : null;
+  // an operator records the line's SMS service (no content) and its voice calls
+  if (spec.platform === 'operator') return app === 'sms' || app === 'mms' ? 'sms' : null;
   if (spec.apps.includes(app)) return app;
   // an iPhone shows SMS between iPhones as iMessage when the scenario says so; otherwise SMS
   return null;
@@ -197,7 +198,7 @@ export function materialise(world: World, spec: DeviceSpec): Materialised {
     const app: GenApp | null =
       spec.platform === 'operator'
         ? c.app === 'phone'
-          ? 'cdr'
+          ? 'phone'
           : null
         : spec.apps.includes(c.app)
           ? c.app
@@ -219,24 +220,6 @@ export function materialise(world: World, spec: DeviceSpec): Materialised {
     if (c.tags.length) gc.tags = c.tags;
     calls.push(gc);
     callApps.set(c.id, app);
-  }
-
-  // operator records carry the serving cell of each event
-  if (spec.platform === 'operator') {
-    const events = [...messages.map((m) => m.at), ...calls.map((c) => c.at)].sort((a, b) => a - b);
-    events.forEach((at, i) => {
-      const h = hash32(`${spec.id}/cell/${at}`);
-      const cid = String(10000 + (h % 40));
-      locations.push({
-        id: i + 1,
-        at,
-        lat: 52.4 + (h % 40) * 0.004,
-        lon: -1.5 + ((h >>> 8) % 40) * 0.006,
-        accuracyM: 1500,
-        origin: 'cell',
-        cell: { mcc: '234', mnc: '10', lac: String(3000 + (h % 4)), cid },
-      });
-    });
   }
 
   // the owner's address book: every saved person, with the identifiers the owner knows

@@ -80,24 +80,36 @@ const kase = await findCase(store, 'BENCH-GRAPH');
 globalThis.gc?.();
 const rows = [];
 const started = performance.now();
+// CPU time (all threads of the process) beside wall time: on a shared, loaded machine the wall time
+// grows with the load while the CPU time stays close to what the work costs
+let cpuLast = process.cpuUsage();
 const record = (step, ms) => {
   const m = process.memoryUsage();
-  rows.push([step, ms, m.heapUsed, m.rss]);
+  const cpu = process.cpuUsage(cpuLast);
+  cpuLast = process.cpuUsage();
+  const cpuS = (cpu.user + cpu.system) / 1e6;
+  rows.push([step, ms, m.heapUsed, m.rss, cpuS]);
   console.log(
-    `${step.padEnd(44)} ${(ms / 1000).toFixed(2).padStart(6)} s   heap ${mib(m.heapUsed).padStart(9)}   rss ${mib(m.rss).padStart(9)}`,
+    `${step.padEnd(48)} ${(ms / 1000).toFixed(2).padStart(6)} s wall ${cpuS.toFixed(2).padStart(6)} s cpu   heap ${mib(m.heapUsed).padStart(9)}   rss ${mib(m.rss).padStart(9)}`,
   );
 };
 const g = await buildLinkGraph(store, kase.id, { mode: 'identifier' });
 record('build (SQL aggregation + merge + nodes)', performance.now() - started);
 for (const [k, v] of Object.entries(g.buildStats.timings))
   console.log(`  ${k.padEnd(42)} ${(v / 1000).toFixed(2).padStart(6)} s`);
-const a = await analyseGraph(g, { onStep: (s, ms) => record(s, ms) });
+const a = await analyseGraph(g, {
+  onStep: (s, ms) =>
+    s.startsWith('  (')
+      ? console.log(`${s.padEnd(48)} ${(ms / 1000).toFixed(2).padStart(6)} s wall`)
+      : record(s, ms),
+});
 const total = performance.now() - started;
+const cpuTotal = rows.reduce((n, r) => n + r[4], 0);
 console.log(
   `graph: ${g.order.toLocaleString()} nodes, ${g.edges.length.toLocaleString()} edges; ${a.methods.communities.count} communities (modularity ${a.methods.communities.modularity.toFixed(3)}); betweenness ${a.methods.betweenness.method}, ${a.methods.betweenness.samples} samples, ±${a.methods.betweenness.errorBound?.epsilon.toFixed(3) ?? 0} at ${a.methods.betweenness.errorBound?.confidence ?? 1}`,
 );
 console.log(
-  `TOTAL build + all measures + communities: ${(total / 1000).toFixed(2)} s (target < ${TARGET_MS / 1000} s) ${total < TARGET_MS ? 'PASS' : 'FAIL'}; peak rss ${mib(Math.max(...rows.map((r) => r[3])))}`,
+  `TOTAL build + all measures + communities: ${(total / 1000).toFixed(2)} s wall, ${cpuTotal.toFixed(2)} s cpu on 2 cores (target < ${TARGET_MS / 1000} s wall) ${total < TARGET_MS ? 'PASS' : 'FAIL'}; peak rss ${mib(Math.max(...rows.map((r) => r[3])))}`,
 );
 await store.close();
 if (g.order < NODES || g.edges.length < EDGES) {

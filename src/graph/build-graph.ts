@@ -194,9 +194,25 @@ export async function buildLinkGraph(
     e.sources.sort(cmp);
     e.savedAs.sort((a, b) => cmp(a.device, b.device) || cmp(a.contact, b.contact));
   }
-  const edgeOrder = new Float64Array(edges.length);
-  for (let i = 0; i < edges.length; i++) edgeOrder[i] = i;
-  const sortedEdgeIdx = Array.from(edgeOrder).sort((a, b) => sortKeys[a]! - sortKeys[b]!);
+  // bucket the edges by source rank (linear), then order each small bucket by target rank
+  const srcRank = new Int32Array(edges.length);
+  const bucketStart = new Int32Array(nodeIds.length + 1);
+  for (let i = 0; i < edges.length; i++) {
+    srcRank[i] = Math.floor(sortKeys[i]! / SHIFT);
+    bucketStart[srcRank[i]! + 1]!++;
+  }
+  for (let r = 0; r < nodeIds.length; r++) bucketStart[r + 1]! += bucketStart[r]!;
+  const fillAt = bucketStart.slice(0, nodeIds.length);
+  const sortedEdgeIdx = new Array<number>(edges.length);
+  for (let i = 0; i < edges.length; i++) sortedEdgeIdx[fillAt[srcRank[i]!]!++] = i;
+  for (let r = 0; r < nodeIds.length; r++) {
+    const a = bucketStart[r]!;
+    const b = bucketStart[r + 1]!;
+    if (b - a > 1) {
+      const part = sortedEdgeIdx.slice(a, b).sort((x, y) => sortKeys[x]! - sortKeys[y]!);
+      for (let k = 0; k < part.length; k++) sortedEdgeIdx[a + k] = part[k]!;
+    }
+  }
 
   const ownerOf = new Map<string, string[]>();
   for (const dev of resolver.deviceLabel.keys()) {
@@ -238,12 +254,18 @@ export async function buildLinkGraph(
       lastAt: nodeLast[i]!,
     };
   });
+  const ends = { source: new Int32Array(edges.length), target: new Int32Array(edges.length) };
+  sortedEdgeIdx.forEach((e, k) => {
+    ends.source[k] = srcRank[e]!;
+    ends.target[k] = sortKeys[e]! - srcRank[e]! * SHIFT;
+  });
   const g = new LinkGraph(
     caseId,
     mode,
     { ...opts },
     nodes,
     sortedEdgeIdx.map((i) => edges[i]!),
+    ends,
   ) as LinkGraph & { buildStats: BuildStats };
   stats.timings.finish = performance.now() - t0;
   g.buildStats = stats;

@@ -16,6 +16,11 @@ export const SYSTEM_DEPS = {
     packages: ['apertium', 'apertium-eng-spa'],
     why: 'offline Spanish→English translation tests (apertium engine)',
   },
+  xmllint: {
+    check: 'xmllint',
+    packages: ['libxml2-utils'],
+    why: 'libxml2 well-formedness check of the GraphML and GEXF exports',
+  },
 };
 
 function has(check) {

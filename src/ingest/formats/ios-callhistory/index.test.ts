@@ -259,7 +259,7 @@ describe('ios-callhistory', () => {
         });
         if (run) expect(calls(run.drafts)).toHaveLength(rows.length);
       }),
-      { numRuns: Number(process.env.FUZZ_RUNS ?? 60), seed: Number(process.env.FUZZ_SEED ?? 12) },
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 40), seed: Number(process.env.FUZZ_SEED ?? 12) },
     );
   }, 120_000);
 

@@ -359,7 +359,7 @@ describe('ios-sms property', () => {
           if (run) expect(run.drafts.filter((d) => d.kind === 'thread')).toHaveLength(1);
         },
       ),
-      { numRuns: Number(process.env.FUZZ_RUNS ?? 60), seed: Number(process.env.FUZZ_SEED ?? 11) },
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 40), seed: Number(process.env.FUZZ_SEED ?? 11) },
     );
   }, 120_000);
 });

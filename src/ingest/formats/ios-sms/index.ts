@@ -231,7 +231,15 @@ export const iosSmsParser: Parser = {
     const rawCols = MESSAGE_RAW.filter((c) => msgCols.has(c));
     const select = [
       ...rawCols,
-      ...['text', 'attributedBody', 'subject'].filter((c) => msgCols.has(c)),
+      ...['text', 'subject'].filter((c) => msgCols.has(c)),
+      // the typedstream blob is only needed (and only copied out of SQLite) when text is NULL
+      ...(msgCols.has('attributedBody')
+        ? [
+            msgCols.has('text')
+              ? 'CASE WHEN text IS NULL THEN attributedBody END AS attributedBody'
+              : 'attributedBody',
+          ]
+        : []),
     ];
     if (!select.includes('ROWID')) select.unshift('ROWID');
     const seenGuids = new Set<string>();

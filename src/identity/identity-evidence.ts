@@ -198,10 +198,13 @@ export async function readIdentityLinks(store: Store, caseId: string): Promise<I
 const MIRROR_MIN_CHARS = 12;
 const MIRROR_WINDOW_MS = 10 * 60_000;
 const MIRROR_MIN_MATCHES = 2;
+/** A text sent more often than this in the case ("ok mate", a flare) identifies nothing. */
+export const MIRROR_MAX_REPEATS = 3;
 
 /**
  * A device's own identifier from the other side: messages sent from device A arrive on device B
- * from identifier K (same text, same minutes), so K is A's. At least two such messages are needed.
+ * from identifier K (same text, same minutes), so K is A's. At least two such messages are needed,
+ * and only texts sent at most three times in the whole case count (common phrases prove nothing).
  */
 export async function mirroredOwnerLinks(
   store: Store,
@@ -222,8 +225,10 @@ export async function mirroredOwnerLinks(
     .stream(2000)) {
     if (r.sent_at === null || r.body === null) continue;
     const l = sent.get(r.body) ?? sent.set(r.body, []).get(r.body)!;
-    l.push({ device: r.device_id, at: Number(r.sent_at), id: r.id });
+    if (l.length <= MIRROR_MAX_REPEATS)
+      l.push({ device: r.device_id, at: Number(r.sent_at), id: r.id });
   }
+  for (const [body, l] of sent) if (l.length > MIRROR_MAX_REPEATS) sent.delete(body);
   const byPair = new Map<
     string,
     { device: string; key: string; n: number; seenOn: Set<string>; example: string }

@@ -194,6 +194,26 @@ export async function readIdentityLinks(store: Store, caseId: string): Promise<I
   return links;
 }
 
+/** Messages of one direction with enough text, in pages by `seq` (works on every dialect). */
+async function* pagedMessages(store: Store, caseId: string, direction: 'incoming' | 'outgoing') {
+  let after = 0;
+  for (;;) {
+    const rows = await store.db
+      .selectFrom('messages')
+      .select(['seq', 'id', 'device_id', 'sender', 'body', 'sent_at', 'received_at'])
+      .where('case_id', '=', caseId)
+      .where('direction', '=', direction)
+      .where('seq', '>', after)
+      .where(sql<number>`length(body)`, '>=', MIRROR_MIN_CHARS)
+      .orderBy('seq')
+      .limit(5000)
+      .execute();
+    yield* rows;
+    if (rows.length < 5000) return;
+    after = Number(rows[rows.length - 1]!.seq);
+  }
+}
+
 /** Shortest text, and widest clock difference, for two copies to count as one message. */
 const MIRROR_MIN_CHARS = 12;
 const MIRROR_WINDOW_MS = 10 * 60_000;
@@ -215,14 +235,7 @@ export async function mirroredOwnerLinks(
   // copies of one message share their text: index what each device sent, then look up what
   // every device received (linear in the number of messages)
   const sent = new Map<string, Array<{ device: string; at: number; id: string }>>();
-  for await (const r of store.db
-    .selectFrom('messages')
-    .select(['id', 'device_id', 'body', 'sent_at'])
-    .where('case_id', '=', caseId)
-    .where('direction', '=', 'outgoing')
-    .where(sql<number>`length(body)`, '>=', MIRROR_MIN_CHARS)
-    .orderBy('seq')
-    .stream(2000)) {
+  for await (const r of pagedMessages(store, caseId, 'outgoing')) {
     if (r.sent_at === null || r.body === null) continue;
     const l = sent.get(r.body) ?? sent.set(r.body, []).get(r.body)!;
     if (l.length <= MIRROR_MAX_REPEATS)
@@ -233,15 +246,8 @@ export async function mirroredOwnerLinks(
     string,
     { device: string; key: string; n: number; seenOn: Set<string>; example: string }
   >();
-  for await (const r of store.db
-    .selectFrom('messages')
-    .select(['device_id', 'sender', 'body', 'sent_at', 'received_at'])
-    .where('case_id', '=', caseId)
-    .where('direction', '=', 'incoming')
-    .where('sender', 'is not', null)
-    .where(sql<number>`length(body)`, '>=', MIRROR_MIN_CHARS)
-    .orderBy('seq')
-    .stream(2000)) {
+  for await (const r of pagedMessages(store, caseId, 'incoming')) {
+    if (r.sender === null) continue;
     const candidates = r.body === null ? undefined : sent.get(r.body);
     if (!candidates) continue;
     const key = r.sender!;

@@ -231,7 +231,6 @@ export const iosAddressBookWriter: DeviceWriter = {
       deleted: [],
       walOnly: [],
     };
-    let rowid = 0;
     for (const c of device.contacts) {
       if (c.app) continue;
       const [first, ...rest] = c.name.split(' ');
@@ -251,8 +250,8 @@ export const iosAddressBookWriter: DeviceWriter = {
           });
       }
       const p: AbPerson = {
-        // ROWIDs are assigned in insertion order; a deleted contact's ROWID is never reused
-        id: ++rowid,
+        // ROWID = the device-data id, traceable to the ground truth
+        id: c.id,
         first,
         last: rest.length ? rest.join(' ') : undefined,
         storeId: 0,

@@ -154,13 +154,12 @@ export const iosCallHistoryWriter: DeviceWriter = {
   id: 'ios-callhistory',
   write(dir, device) {
     const data: IosCallHistoryData = { seed: device.id, records: [], deleted: [] };
-    let pk = 0;
     for (const c of device.calls) {
       if (c.app !== 'phone') continue;
       const video = !!c.video;
       const rec: IosCallRecord = {
-        // Core Data numbers rows in insertion order; deleted rows leave their number unused
-        pk: ++pk,
+        // Z_PK = the device-data id, traceable to the ground truth
+        pk: c.id,
         dateMs: c.at,
         durationS: c.durationS,
         originated: c.direction === 'outgoing' ? 1 : 0,

@@ -266,6 +266,8 @@ export const iosSmsWriter: DeviceWriter = {
             createdMs: m.at,
           }));
       const row: IosSmsMessage = {
+        // ROWID = the device-data id (traceable to the ground truth; case-wide ids leave gaps that
+        // the parser reports as possible deletions)
         id: m.id,
         chatId: chat.id,
         handleId,

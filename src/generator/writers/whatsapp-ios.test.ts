@@ -39,8 +39,16 @@ describe('whatsapp-ios device writer', () => {
         'identifier-link': 9,
       });
       const drafts: Draft[] = [];
-      for (const f of out.files)
-        drafts.push(...(await runParser(whatsappIosParser, join(dir, f))).drafts);
+      const warnings: string[] = [];
+      for (const f of out.files) {
+        const run = await runParser(whatsappIosParser, join(dir, f));
+        drafts.push(...run.drafts);
+        warnings.push(...run.warnings);
+      }
+      // Z_PK is the device-data id: ids 1-6 belong to other apps' messages, so they read as absent
+      expect(warnings).toEqual([
+        'DELETED_RECORD @ ZWAMESSAGE: 6 messages with Z_PK 1..12 are absent (deleted on the device, or never stored)',
+      ]);
       const counts = countKinds(drafts);
       expect(counts).toEqual(
         Object.fromEntries(Object.entries(out.counts).filter(([, v]) => v > 0)),

@@ -429,6 +429,7 @@ export const whatsappIosWriter: DeviceWriter = {
       const att = m.deleted ? undefined : m.attachments?.[0];
       const type = m.deleted ? WA_TYPE.revoked : att ? typeOfMime(att.mime) : WA_TYPE.text;
       const row: WaMessage = {
+        // Z_PK = the device-data id, traceable to the ground truth
         pk: m.id,
         sessionPk: s.pk,
         fromMe: !incoming,

@@ -11,6 +11,7 @@ import type { EvidenceDb } from '../../../evidence/evidence-sqlite.js';
 import { sqliteBid } from '../shared/sqlite-bid.js';
 import { big, num, pickRaw, str } from '../shared/row-values.js';
 import { cocoaSeconds } from '../shared/apple.js';
+import { missingBelowZMax } from '../shared/core-data.js';
 
 const RECORD_RAW = [
   'Z_PK',
@@ -149,25 +150,13 @@ async function parseCoreData(ctx: ParseContext, db: EvidenceDb): Promise<void> {
     if (address.flags.length) draft.flags = [...(draft.flags ?? []), ...address.flags];
     await ctx.emit(draft);
   }
-  if (db.hasTable('Z_PRIMARYKEY')) {
-    const row = db.all(
-      "SELECT Z_MAX FROM Z_PRIMARYKEY WHERE Z_NAME = 'CallRecord'",
-      [],
-      'Z_PRIMARYKEY',
-    )[0];
-    const max = row ? big(row.Z_MAX) : null;
-    if (max !== null && max > 0n) {
-      let present = 0;
-      for (const p of pks) if (p >= 1n && p <= max) present++;
-      const missing = Number(max) - present;
-      if (missing > 0)
-        ctx.warn(
-          ErrorCodes.DELETED_RECORD,
-          `${missing} call records with Z_PK 1..${max} are absent (deleted by the user, or pruned by iOS)`,
-          'ZCALLRECORD',
-        );
-    }
-  }
+  const gap = missingBelowZMax(db, 'CallRecord', pks);
+  if (gap && gap.missing > 0)
+    ctx.warn(
+      ErrorCodes.DELETED_RECORD,
+      `${gap.missing} call records with Z_PK 1..${gap.max} are absent (deleted by the user, or pruned by iOS)`,
+      'ZCALLRECORD',
+    );
 }
 
 /** Pre-iOS 8 call_history.db: `call(ROWID, address, date unix s, duration, flags …)`. */

@@ -7,6 +7,8 @@ import type { ParseContext } from '../../parser.js';
 import type { EvidenceDb } from '../../../evidence/evidence-sqlite.js';
 import { big, num, pickRaw, str } from '../shared/row-values.js';
 import { cocoaSeconds } from '../shared/apple.js';
+import { missingBelowZMax } from '../shared/core-data.js';
+import { ErrorCodes } from '../../../model/errors.js';
 import {
   APP,
   isGroupJid,
@@ -274,6 +276,7 @@ export async function parseChatStorage(ctx: ParseContext, db: EvidenceDb): Promi
 
   const mcols = cols(db, 'ZWAMESSAGE', MESSAGE_RAW);
   const walOnly = db.walOnlyRowids('ZWAMESSAGE', 'Z_PK');
+  const pks = new Set<bigint>();
   for (const r of db.iterate(
     `SELECT ${mcols.join(', ')}${db.columns('ZWAMESSAGE').has('ZTEXT') ? ', ZTEXT' : ''} FROM ZWAMESSAGE ORDER BY Z_PK`,
     [],
@@ -316,6 +319,7 @@ export async function parseChatStorage(ctx: ParseContext, db: EvidenceDb): Promi
     const raw = pickRaw(r, mcols, MESSAGE_DEFAULTS);
     if (NO_TEXT_TYPES.has(typeNo) && str(r.ZTEXT) !== null) raw.ZTEXT = r.ZTEXT;
     const pk = big(r.Z_PK);
+    if (pk !== null) pks.add(pk);
     const draft: DraftMessage = {
       kind: 'message',
       locator,
@@ -364,6 +368,14 @@ export async function parseChatStorage(ctx: ParseContext, db: EvidenceDb): Promi
       });
     }
   }
+
+  const gap = missingBelowZMax(db, 'WAMessage', pks);
+  if (gap && gap.missing > 0)
+    ctx.warn(
+      ErrorCodes.DELETED_RECORD,
+      `${gap.missing} messages with Z_PK 1..${gap.max} are absent (deleted on the device, or never stored)`,
+      'ZWAMESSAGE',
+    );
 
   // LID pairs kept in ChatStorage by some releases
   if (has('ZWAPHONENUMBERLIDPAIR'))

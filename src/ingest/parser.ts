@@ -5,6 +5,16 @@ import type { EvidenceFile } from '../evidence/evidence-file.js';
 import type { EvidenceDb } from '../evidence/evidence-sqlite.js';
 import type { ZipContainer } from '../evidence/zip-container.js';
 
+/** Options the examiner gives for one ingest, read by the parsers they concern. */
+export interface ParserOptions {
+  /** Name of the column-mapping profile for CSV and call-data-record files (`--csv-profile`). */
+  csvProfile?: string;
+  /** Folder of the user's saved mapping profiles (in the data folder). */
+  profileDir?: string;
+  /** The device's time zone (IANA), for times a file gives without one (`--timezone`). */
+  timezone?: string;
+}
+
 /** What a parser may look at when bidding. Lazy parts are computed once and shared by all bidders. */
 export interface Probe {
   readonly file: EvidenceFile;
@@ -18,6 +28,8 @@ export interface Probe {
   sqliteTables(): Promise<Set<string>>;
   /** Normalised entry paths of a zip, or an empty array. */
   zipEntries(): Promise<string[]>;
+  /** The ingest's parser options (absent in older callers: treat as empty). */
+  readonly options?: ParserOptions;
 }
 
 export interface ParseContext {
@@ -42,6 +54,8 @@ export interface ParseContext {
   /** Report progress in bytes read (for the progress bar on large single files). */
   progress(bytesRead: number): void;
   readonly signal: AbortSignal;
+  /** The ingest's parser options (absent in older callers: treat as empty). */
+  readonly options?: ParserOptions;
 }
 
 export interface Parser {

@@ -4,7 +4,7 @@ import type { EvidenceFile } from '../evidence/evidence-file.js';
 import { extensionOf, isSqliteHead, isZipHead } from '../evidence/evidence-file.js';
 import type { EvidenceDb } from '../evidence/evidence-sqlite.js';
 import type { ZipContainer } from '../evidence/zip-container.js';
-import type { Probe } from './parser.js';
+import type { ParserOptions, Probe } from './parser.js';
 
 export class FileProbe implements Probe {
   readonly ext: string;
@@ -18,6 +18,7 @@ export class FileProbe implements Probe {
     readonly head: Buffer,
     private readonly openDb: () => Promise<EvidenceDb>,
     private readonly openZip: () => Promise<ZipContainer>,
+    readonly options: ParserOptions = {},
   ) {
     this.ext = extensionOf(file.name);
     this.isSqlite = isSqliteHead(head);

@@ -13,7 +13,7 @@ import { ZipContainer, type ZipBudget } from '../evidence/zip-container.js';
 import { ScratchSpace } from '../evidence/scratch-space.js';
 import type { Store, Row } from '../store/store.js';
 import { requireCase } from '../store/queries/cases.js';
-import type { Parser, ParseContext } from './parser.js';
+import type { Parser, ParseContext, ParserOptions } from './parser.js';
 import { parserTag } from './parser.js';
 import { PARSERS } from './registry.js';
 import { FileProbe } from './probe.js';
@@ -46,6 +46,8 @@ export interface IngestOptions {
   /** Called after each file is done (tests use it to interrupt an ingest). */
   afterFile?: (path: string, index: number) => void | Promise<void>;
   signal?: AbortSignal;
+  /** Options for the parsers they concern (CSV profile, profile folder); timezone defaults to the device's. */
+  parserOptions?: ParserOptions;
 }
 
 export interface SourceSummary {
@@ -95,6 +97,10 @@ export async function ingest(store: Store, opts: IngestOptions): Promise<IngestR
   const maxDepth = opts.maxArchiveDepth ?? 3;
   const batchRows = opts.batchRows ?? 5000;
   const region = (opts.region ?? 'GB').toUpperCase();
+  const parserOptions: ParserOptions = {
+    ...(opts.timezone ? { timezone: opts.timezone } : {}),
+    ...opts.parserOptions,
+  };
   if (opts.inputs.length === 0)
     throw new AppError(ErrorCodes.INVALID_ARGUMENT, 'no input paths given');
 
@@ -355,7 +361,7 @@ export async function ingest(store: Store, opts: IngestOptions): Promise<IngestR
     };
     try {
       const head = await file.head(4096);
-      const probe = new FileProbe(file, head, openDb, openZip);
+      const probe = new FileProbe(file, head, openDb, openZip, parserOptions);
       let best: Parser | null = null;
       let bestScore = 0;
       for (const p of parsers) {
@@ -425,6 +431,7 @@ export async function ingest(store: Store, opts: IngestOptions): Promise<IngestR
         },
         progress: () => undefined,
         signal: opts.signal ?? new AbortController().signal,
+        options: parserOptions,
       };
       try {
         await best.parse(ctx);

@@ -16,7 +16,7 @@ import Database from 'better-sqlite3';
 import { AppError } from '../model/errors.js';
 import { canonicalJson } from '../model/canonical-json.js';
 import type { ArtefactType, Draft } from '../model/entities.js';
-import type { Parser } from '../ingest/parser.js';
+import type { Parser, ParserOptions } from '../ingest/parser.js';
 import { bidOn, countKinds, evidenceFiles, runParser } from './run-parser.js';
 import { mutateBytes } from './mutate.js';
 import { ScratchSpace } from '../evidence/scratch-space.js';
@@ -36,6 +36,8 @@ export interface ParserFixture {
   check?(drafts: Draft[]): void;
   /** Skip mutation fuzzing of this fixture (say why). */
   noFuzz?: string;
+  /** Parser options for this fixture (a named CSV profile, a time zone). */
+  options?: ParserOptions;
 }
 
 const KIND_ARTEFACT: Record<Draft['kind'], ArtefactType> = {
@@ -105,7 +107,7 @@ export function describeParserContract(
 
         it('bids on it and parses it with the expected counts', async () => {
           await setup();
-          const run = await runParser(parser, main, { others });
+          const run = await runParser(parser, main, { others, options: fx.options });
           expect(run.bid).toBeGreaterThanOrEqual(10);
           if (fx.expect) {
             const counts = countKinds(run.drafts);
@@ -125,8 +127,8 @@ export function describeParserContract(
 
         it('is deterministic', async () => {
           await setup();
-          const a = await runParser(parser, main, { others });
-          const b = await runParser(parser, main, { others });
+          const a = await runParser(parser, main, { others, options: fx.options });
+          const b = await runParser(parser, main, { others, options: fx.options });
           expect(canonicalJson(a.drafts)).toBe(canonicalJson(b.drafts));
         });
 
@@ -158,6 +160,7 @@ export function describeParserContract(
                 try {
                   await runParser(parser, p, {
                     others: others.map((o) => join(mdir, o.split('/').pop()!)),
+                    options: fx.options,
                   });
                 } catch (e) {
                   if (!(e instanceof AppError)) {

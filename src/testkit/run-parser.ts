@@ -9,7 +9,7 @@ import { ScratchSpace } from '../evidence/scratch-space.js';
 import type { EvidenceFile } from '../evidence/evidence-file.js';
 import { attachCompanions } from '../evidence/zip-container.js';
 import { FileProbe } from '../ingest/probe.js';
-import type { ParseContext, Parser } from '../ingest/parser.js';
+import type { ParseContext, Parser, ParserOptions } from '../ingest/parser.js';
 
 export interface ParserRun {
   drafts: Draft[];
@@ -38,6 +38,7 @@ export async function bidOn(
   parser: Parser,
   file: EvidenceFile,
   scratch: ScratchSpace,
+  options: ParserOptions = {},
 ): Promise<number> {
   let db: EvidenceDb | null = null;
   let zip: ZipContainer | null = null;
@@ -47,6 +48,7 @@ export async function bidOn(
       await file.head(4096),
       async () => (db ??= await EvidenceDb.open(file, scratch)),
       async () => (zip ??= await ZipContainer.open(file)),
+      options,
     );
     return await parser.bid(probe);
   } finally {
@@ -59,7 +61,7 @@ export async function bidOn(
 export async function runParser(
   parser: Parser,
   path: string,
-  opts: { region?: string; others?: string[] } = {},
+  opts: { region?: string; others?: string[]; options?: ParserOptions } = {},
 ): Promise<ParserRun> {
   const files = evidenceFiles(path, opts.others ?? []);
   const file = files[0]!;
@@ -70,7 +72,7 @@ export async function runParser(
   let zip: ZipContainer | null = null;
   const others: EvidenceDb[] = [];
   try {
-    const bid = await bidOn(parser, file, scratch);
+    const bid = await bidOn(parser, file, scratch, opts.options);
     const ctx: ParseContext = {
       file,
       region: opts.region ?? 'GB',
@@ -89,6 +91,7 @@ export async function runParser(
       },
       progress: () => undefined,
       signal: new AbortController().signal,
+      options: opts.options ?? {},
     };
     await parser.parse(ctx);
     return { drafts, warnings, bid };

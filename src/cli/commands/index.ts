@@ -16,6 +16,7 @@ import { registerGraph } from './graph-command.js';
 import { registerPath } from './path-command.js';
 import { registerCommon } from './common-command.js';
 import { registerServe } from './serve-command.js';
+import { registerCsvProfile } from './csv-profile-command.js';
 
 export const COMMANDS: RegisterCommand[] = [
   registerCase,
@@ -34,4 +35,5 @@ export const COMMANDS: RegisterCommand[] = [
   registerPath,
   registerCommon,
   registerServe,
+  registerCsvProfile,
 ];

@@ -3,6 +3,7 @@ import type { RegisterCommand } from '../command.js';
 import { ingest } from '../../ingest/runner.js';
 import { printResult, table } from '../output.js';
 import { progressBar } from '../progress-bar.js';
+import { profileDirOf } from './csv-profile-command.js';
 
 export const registerIngest: RegisterCommand = (program, deps) => {
   program
@@ -14,11 +15,18 @@ export const registerIngest: RegisterCommand = (program, deps) => {
     .option('--exhibit <ref>', 'exhibit reference, e.g. JS/1')
     .option('--region <cc>', 'ISO region for national phone numbers on this device')
     .option('--timezone <tz>', 'device time zone (IANA), if known')
+    .option('--csv-profile <name>', 'column-mapping profile for CSV and call data record files')
     .action(
       async (
         ref: string,
         paths: string[],
-        o: { deviceLabel?: string; exhibit?: string; region?: string; timezone?: string },
+        o: {
+          deviceLabel?: string;
+          exhibit?: string;
+          region?: string;
+          timezone?: string;
+          csvProfile?: string;
+        },
         c,
       ) =>
         deps.withApp(c, async (app, g) => {
@@ -34,6 +42,10 @@ export const registerIngest: RegisterCommand = (program, deps) => {
             toolVersion: app.toolVersion,
             scratchParent: app.scratchDir,
             batchRows: app.config.ingest.batchRows,
+            parserOptions: {
+              profileDir: profileDirOf(app.dataDir),
+              ...(o.csvProfile ? { csvProfile: o.csvProfile } : {}),
+            },
             onProgress: (p) => {
               lastItems = p.items;
               bar.update(p.filesDone, p.filesTotal, {

@@ -13,6 +13,7 @@ import { whatsappAndroidWriter } from './whatsapp-android.js';
 import { magnetAxiomWriter } from './magnet-axiom.js';
 import { whatsappIosWriter } from './whatsapp-ios.js';
 import { iosBackupWriter } from './ios-backup.js';
+import { genericCsvWriter } from './generic-csv.js';
 
 export const DEVICE_WRITERS: readonly DeviceWriter[] = [
   androidMmssmsWriter,
@@ -27,6 +28,7 @@ export const DEVICE_WRITERS: readonly DeviceWriter[] = [
   magnetAxiomWriter,
   whatsappIosWriter,
   iosBackupWriter,
+  genericCsvWriter,
 ];
 
 export function findWriter(id: string): DeviceWriter | undefined {

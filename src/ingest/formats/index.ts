@@ -12,6 +12,7 @@ import { whatsappAndroidParser } from './whatsapp-android/index.js';
 import { magnetAxiomParser } from './magnet-axiom/index.js';
 import { whatsappIosParser } from './whatsapp-ios/index.js';
 import { iosBackupInfoParser } from './ios-backup-info/index.js';
+import { genericCsvParser } from './generic-csv/index.js';
 
 export const FORMAT_PARSERS: readonly Parser[] = [
   androidMmssmsParser,
@@ -26,4 +27,5 @@ export const FORMAT_PARSERS: readonly Parser[] = [
   magnetAxiomParser,
   whatsappIosParser,
   iosBackupInfoParser,
+  genericCsvParser,
 ];

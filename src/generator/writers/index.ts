@@ -14,6 +14,7 @@ import { magnetAxiomWriter } from './magnet-axiom.js';
 import { whatsappIosWriter } from './whatsapp-ios.js';
 import { iosBackupWriter } from './ios-backup.js';
 import { genericCsvWriter } from './generic-csv.js';
+import { ukCdrWriter } from './uk-cdr.js';
 
 export const DEVICE_WRITERS: readonly DeviceWriter[] = [
   androidMmssmsWriter,
@@ -29,6 +30,7 @@ export const DEVICE_WRITERS: readonly DeviceWriter[] = [
   whatsappIosWriter,
   iosBackupWriter,
   genericCsvWriter,
+  ukCdrWriter,
 ];
 
 export function findWriter(id: string): DeviceWriter | undefined {

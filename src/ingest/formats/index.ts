@@ -13,6 +13,7 @@ import { magnetAxiomParser } from './magnet-axiom/index.js';
 import { whatsappIosParser } from './whatsapp-ios/index.js';
 import { iosBackupInfoParser } from './ios-backup-info/index.js';
 import { genericCsvParser } from './generic-csv/index.js';
+import { ukCdrParser } from './uk-cdr/index.js';
 
 export const FORMAT_PARSERS: readonly Parser[] = [
   androidMmssmsParser,
@@ -28,4 +29,5 @@ export const FORMAT_PARSERS: readonly Parser[] = [
   whatsappIosParser,
   iosBackupInfoParser,
   genericCsvParser,
+  ukCdrParser,
 ];

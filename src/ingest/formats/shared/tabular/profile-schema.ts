@@ -35,6 +35,7 @@ export const PROFILE_FIELDS = {
   ],
   cdr: [
     'recordType',
+    'party',
     'aNumber',
     'bNumber',
     'cNumber',

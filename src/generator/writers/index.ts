@@ -15,6 +15,7 @@ import { whatsappIosWriter } from './whatsapp-ios.js';
 import { iosBackupWriter } from './ios-backup.js';
 import { genericCsvWriter } from './generic-csv.js';
 import { ukCdrWriter } from './uk-cdr.js';
+import { vcardWriter } from './vcard.js';
 
 export const DEVICE_WRITERS: readonly DeviceWriter[] = [
   androidMmssmsWriter,
@@ -31,6 +32,7 @@ export const DEVICE_WRITERS: readonly DeviceWriter[] = [
   iosBackupWriter,
   genericCsvWriter,
   ukCdrWriter,
+  vcardWriter,
 ];
 
 export function findWriter(id: string): DeviceWriter | undefined {

@@ -14,6 +14,7 @@ import { whatsappIosParser } from './whatsapp-ios/index.js';
 import { iosBackupInfoParser } from './ios-backup-info/index.js';
 import { genericCsvParser } from './generic-csv/index.js';
 import { ukCdrParser } from './uk-cdr/index.js';
+import { vcardParser } from './vcard/index.js';
 
 export const FORMAT_PARSERS: readonly Parser[] = [
   androidMmssmsParser,
@@ -30,4 +31,5 @@ export const FORMAT_PARSERS: readonly Parser[] = [
   iosBackupInfoParser,
   genericCsvParser,
   ukCdrParser,
+  vcardParser,
 ];

@@ -16,6 +16,7 @@ import { iosBackupWriter } from './ios-backup.js';
 import { genericCsvWriter } from './generic-csv.js';
 import { ukCdrWriter } from './uk-cdr.js';
 import { vcardWriter } from './vcard.js';
+import { xryExportWriter } from './xry-export.js';
 
 export const DEVICE_WRITERS: readonly DeviceWriter[] = [
   androidMmssmsWriter,
@@ -33,6 +34,7 @@ export const DEVICE_WRITERS: readonly DeviceWriter[] = [
   genericCsvWriter,
   ukCdrWriter,
   vcardWriter,
+  xryExportWriter,
 ];
 
 export function findWriter(id: string): DeviceWriter | undefined {

@@ -15,6 +15,7 @@ import { iosBackupInfoParser } from './ios-backup-info/index.js';
 import { genericCsvParser } from './generic-csv/index.js';
 import { ukCdrParser } from './uk-cdr/index.js';
 import { vcardParser } from './vcard/index.js';
+import { xryExportParser } from './xry-export/index.js';
 
 export const FORMAT_PARSERS: readonly Parser[] = [
   androidMmssmsParser,
@@ -32,4 +33,5 @@ export const FORMAT_PARSERS: readonly Parser[] = [
   genericCsvParser,
   ukCdrParser,
   vcardParser,
+  xryExportParser,
 ];

@@ -339,7 +339,7 @@ async function parseVcards(ctx: ParseContext): Promise<void> {
         continue;
       }
       if (p.flags.length || l.flags?.length) {
-        p.flags.push(...(l.flags ?? []).filter((f) => !p.params.CHARSET));
+        if (!p.params.CHARSET) p.flags.push(...(l.flags ?? []));
         if (p.flags.some((f) => f.startsWith('invalid-')))
           warn.warn(
             ErrorCodes.ENCODING_INVALID,

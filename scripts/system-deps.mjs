@@ -11,6 +11,11 @@ export const SYSTEM_DEPS = {
     packages: ['chromium'],
     why: 'browser end-to-end tests (playwright-core)',
   },
+  openpyxl: {
+    check: '/usr/lib/python3/dist-packages/openpyxl',
+    packages: ['python3-openpyxl'],
+    why: 'cross-checking the XLSX reader on workbooks written by an independent writer (openpyxl)',
+  },
   apertium: {
     check: '/usr/share/apertium/modes/spa-eng.mode',
     packages: ['apertium', 'apertium-eng-spa'],

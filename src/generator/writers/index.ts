@@ -17,6 +17,7 @@ import { genericCsvWriter } from './generic-csv.js';
 import { ukCdrWriter } from './uk-cdr.js';
 import { vcardWriter } from './vcard.js';
 import { xryExportWriter } from './xry-export.js';
+import { cellebriteExportWriter } from './cellebrite-export.js';
 
 export const DEVICE_WRITERS: readonly DeviceWriter[] = [
   androidMmssmsWriter,
@@ -35,6 +36,7 @@ export const DEVICE_WRITERS: readonly DeviceWriter[] = [
   ukCdrWriter,
   vcardWriter,
   xryExportWriter,
+  cellebriteExportWriter,
 ];
 
 export function findWriter(id: string): DeviceWriter | undefined {

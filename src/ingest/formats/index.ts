@@ -16,6 +16,7 @@ import { genericCsvParser } from './generic-csv/index.js';
 import { ukCdrParser } from './uk-cdr/index.js';
 import { vcardParser } from './vcard/index.js';
 import { xryExportParser } from './xry-export/index.js';
+import { cellebriteExportParser } from './cellebrite-export/index.js';
 
 export const FORMAT_PARSERS: readonly Parser[] = [
   androidMmssmsParser,
@@ -34,4 +35,5 @@ export const FORMAT_PARSERS: readonly Parser[] = [
   ukCdrParser,
   vcardParser,
   xryExportParser,
+  cellebriteExportParser,
 ];

@@ -11,7 +11,7 @@ import type {
   RawIdentifier,
 } from '../../../model/entities.js';
 import { OWNER } from '../../../model/entities.js';
-import { normaliseIdentifier, type IdentifierHint } from '../../../model/identifiers.js';
+import { IdentifierNormaliser, type IdentifierHint } from '../../../model/identifiers.js';
 import type { ParseContext, Parser } from '../../parser.js';
 import {
   readBool,
@@ -34,14 +34,18 @@ const ENTRY_HINTS: Record<string, IdentifierHint> = {
 /** Recognises the device owner's own number in sender/recipient columns. */
 class OwnerMatcher {
   private key: string | null = null;
-  constructor(private readonly region: string) {}
+  private raw: string | null = null;
+  private readonly normaliser: IdentifierNormaliser;
+  constructor(region: string) {
+    this.normaliser = new IdentifierNormaliser(region, 50_000);
+  }
   set(value: string | null): void {
-    if (value) this.key = normaliseIdentifier(value, 'auto', { region: this.region })?.key ?? null;
+    if (!value || value === this.raw) return;
+    this.raw = value;
+    this.key = this.normaliser.normalise(value, 'auto')?.key ?? null;
   }
   is(value: string): boolean {
-    return (
-      !!this.key && normaliseIdentifier(value, 'auto', { region: this.region })?.key === this.key
-    );
+    return !!this.key && this.normaliser.normalise(value, 'auto')?.key === this.key;
   }
 }
 

@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { runCli } from '../../testkit/run-cli.js';
+import { saveProfile } from '../../ingest/formats/shared/tabular/profile-store.js';
 
 describe('threadline csv-profile', () => {
   it('lists built-ins, saves a user profile from flags, matches and ingests with it', () => {
@@ -50,20 +51,6 @@ describe('threadline csv-profile', () => {
       required: ['date', 'party', 'body', 'direction'],
       dates: { formats: ['dd.MM.yyyy HH:mm'], timezone: 'Europe/Berlin' },
     });
-    const again = runCli([
-      '--data',
-      data,
-      'csv-profile',
-      'save',
-      'shop-phone',
-      '--kind',
-      'messages',
-      '--column',
-      'body=X',
-    ]);
-    expect(again.status).toBe(1);
-    expect(again.stderr).toContain('CONFLICT');
-
     const csv = join(data, 'export.csv');
     writeFileSync(csv, 'Wann;Nummer;Richtung;Nachricht\n01.07.2024 18:05;01632 960001;out;Hallo\n');
     const m = runCli(['--data', data, '--json', 'csv-profile', 'match', csv]).json<{
@@ -93,9 +80,28 @@ describe('threadline csv-profile', () => {
     }>();
     expect(r.counts).toEqual({ messages: 1 });
     expect(r.sources[0]).toMatchObject({ parser: 'generic-csv@1.0.0', status: 'parsed' });
+  }, 300_000);
 
-    const bad = runCli(['--data', data, 'csv-profile', 'save', 'Bad Name', '--column', 'body=x']);
-    expect(bad.status).toBe(2);
-    expect(bad.stderr).toContain('INVALID_ARGUMENT');
+  it('refuses to overwrite a saved profile without --force, and refuses invalid profiles', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'tl-prof-')), 'csv-profiles');
+    const p = {
+      name: 'x-one',
+      format: 'generic-csv',
+      kind: 'messages',
+      columns: { body: ['B'] },
+      required: ['body'],
+    };
+    expect(saveProfile(dir, p).profile.name).toBe('x-one');
+    expect(() => saveProfile(dir, p)).toThrow(expect.objectContaining({ code: 'CONFLICT' }));
+    expect(saveProfile(dir, { ...p, description: 'v2' }, true).profile.description).toBe('v2');
+    expect(() => saveProfile(dir, { ...p, name: 'Bad Name' })).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
+    expect(() => saveProfile(dir, { ...p, kind: 'cdr' })).toThrow(
+      /kind cdr goes with format uk-cdr/,
+    );
+    expect(() => saveProfile(dir, { ...p, columns: { sender: ['S'], colour: ['C'] } })).toThrow(
+      /field colour is not one of/,
+    );
   });
 });

@@ -27,6 +27,8 @@ import type {
   DraftMessage,
 } from '../../../model/entities.js';
 import { decodeTime } from '../../../model/timestamps.js';
+import { parse } from 'csv-parse/sync';
+import { writeXlsx } from '../../../generator/writers/xlsx-file.js';
 
 const device = tabularDevice();
 device.locations = [
@@ -217,6 +219,34 @@ describe('uk-cdr details', () => {
       expect.stringMatching(/^CSV_MAPPING @ line 3: record type "TELEPORT"/),
       expect.stringMatching(/^CSV_MAPPING @ line 4: data record without a cell id/),
     ]);
+  });
+});
+
+describe('uk-cdr from an Excel workbook', () => {
+  it('reads operator A records from an .xlsx (title rows, header below) with the same counts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tl-cdr-x-'));
+    const p = join(dir, 'disclosure.xlsx');
+    const rows = parse(cdrLayoutA(device, records), { relax_column_count: true }) as string[][];
+    await writeXlsx(p, [
+      { name: 'Notes', rows: [['Produced for the requesting force'], ['Reference', 'X/1']] },
+      { name: 'CDR', rows: rows.filter((r) => r.some((c) => c !== '')), mergeTitle: 14 },
+    ]);
+    const run = await runParser(ukCdrParser, p);
+    expect(run.bid).toBe(85);
+    expect(countKinds(run.drafts)).toEqual(counts);
+    const info = run.drafts.find((d): d is DraftDeviceInfo => d.kind === 'device-info')!;
+    expect(info.facts!['cdr-target-source']).toBe('title');
+    const calls = run.drafts.filter((d): d is DraftCall => d.kind === 'call');
+    expect(calls[0]).toMatchObject({ direction: 'outgoing', caller: 'owner', durationS: 125 });
+    expect(msOf(calls[0]!.startedAt as never)).toBe(device.calls[0]!.at);
+    expect(
+      await genericCsvParser.bid({
+        ext: 'xlsx',
+        isZip: true,
+        isSqlite: false,
+        head: Buffer.alloc(0),
+      } as never),
+    ).toBe(0);
   });
 });
 

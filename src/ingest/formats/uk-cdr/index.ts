@@ -19,7 +19,7 @@ import type { ParseContext, Parser } from '../../parser.js';
 import { readDirection, type WarnLimiter } from '../shared/tabular/cell-values.js';
 import { readDuration } from '../shared/tabular/date-format.js';
 import type { Profile } from '../shared/tabular/profile-schema.js';
-import { openForParse, tableBid } from '../shared/tabular/table-parser.js';
+import { openForParse, tableBid, xlsxTableBid } from '../shared/tabular/table-parser.js';
 import type { OpenedTable } from '../shared/tabular/table-reader.js';
 import { rowTime, tableRow, type TableRow } from '../shared/tabular/table-row.js';
 
@@ -344,7 +344,10 @@ export const ukCdrParser: Parser = {
   artefacts: ['calls', 'messages', 'locations', 'device-info'],
 
   // a CDR profile's required columns are specific: it outbids the generic CSV import
-  bid: (probe) => tableBid(probe, 'uk-cdr', { matched: 70, named: 90, fallback: 0 }),
+  bid: (probe) =>
+    probe.isZip
+      ? xlsxTableBid(probe, 'uk-cdr', { matched: 85, named: 90 })
+      : tableBid(probe, 'uk-cdr', { matched: 70, named: 90, fallback: 0 }),
 
   async parse(ctx) {
     const { table, warn } = await openForParse(ctx, 'uk-cdr');

@@ -7,6 +7,9 @@ import { WarnLimiter } from './cell-values.js';
 import type { Profile } from './profile-schema.js';
 import { allProfiles, findProfile, type StoredProfile } from './profile-store.js';
 import { headLines, matchHeader, openTable, type OpenedTable } from './table-reader.js';
+import { openXlsxTable } from './xlsx-table.js';
+import { ZipContainer } from '../../../../evidence/zip-container.js';
+import { XlsxWorkbook } from '../../../../evidence/xlsx-workbook.js';
 
 export type ProfileFormat = Profile['format'];
 
@@ -55,6 +58,46 @@ export function tableBid(
   return delimited && (probe.ext === 'csv' || probe.ext === 'tsv') ? scores.fallback : 0;
 }
 
+/**
+ * Bid for an XLSX workbook: `matched` when a profile of the format fits a sheet's header in its
+ * first rows, `named` when the examiner named one; never throws.
+ */
+export async function xlsxTableBid(
+  probe: Probe,
+  format: ProfileFormat,
+  scores: { matched: number; named: number },
+): Promise<number> {
+  if (!probe.isZip || probe.ext !== 'xlsx') return 0;
+  let zip: ZipContainer | null = null;
+  let wb: XlsxWorkbook | null = null;
+  try {
+    const c = candidateProfiles(format, probe.options);
+    if (!c) return 0;
+    if (c.forced) return scores.named;
+    zip = await ZipContainer.open(probe.file);
+    wb = await XlsxWorkbook.open(probe.file, { zip });
+    for (const sheet of wb.sheets) {
+      const rows: Array<{ text: string; line: number; cells: string[] }> = [];
+      await wb
+        .readRows(
+          sheet,
+          (r) => {
+            rows.push({ text: r.cells.join(','), line: r.r, cells: r.cells });
+            if (rows.length >= 30) throw new Error('enough');
+          },
+          () => undefined,
+        )
+        .catch(() => undefined);
+      if (matchHeader(rows, c.candidates)) return scores.matched;
+    }
+    return 0;
+  } catch {
+    return 0;
+  } finally {
+    zip?.close();
+  }
+}
+
 /** Open the file with this format's profiles; warnings go to the source through a limiter. */
 export async function openForParse(
   ctx: ParseContext,
@@ -68,6 +111,15 @@ export async function openForParse(
       { file: ctx.file.path },
     );
   const warn = new WarnLimiter(ctx);
+  const head = await ctx.file.head(4);
+  if (head[0] === 0x50 && head[1] === 0x4b) {
+    const table = await openXlsxTable(ctx, {
+      candidates: c.candidates,
+      forced: c.forced,
+      onIssue: (code, message, record) => warn.warn(ErrorCodes[code], message, record),
+    });
+    return { table, warn };
+  }
   let bytes = 0;
   const table = await openTable(ctx.file as EvidenceFile, {
     candidates: c.candidates,

@@ -42,7 +42,7 @@ function splitLine(text: string, delimiter: string): string[] | null {
  * profile's required fields, the most specific profile on it (user profiles win ties).
  */
 export function matchHeader(
-  lines: ReadonlyArray<{ text: string; line: number }>,
+  lines: ReadonlyArray<{ text: string; line: number; cells?: string[] }>,
   candidates: readonly StoredProfile[],
 ): HeaderMatch | null {
   for (let i = 0; i < lines.length && i < HEADER_SEARCH_LINES; i++) {
@@ -53,7 +53,7 @@ export function matchHeader(
       const p = stored.profile;
       if (p.headerLine !== 'auto' && p.headerLine !== l.line) continue;
       const delimiter = p.delimiter === 'auto' ? detectDelimiter(l.text) : p.delimiter;
-      const headers = splitLine(l.text, delimiter);
+      const headers = l.cells ?? splitLine(l.text, delimiter);
       if (!headers || headers.length < 2) continue;
       const map = mapColumns(headers, p);
       if (map.missing.length) continue;
@@ -67,7 +67,7 @@ export function matchHeader(
 
 /** Describe why no profile matched, naming the closest one (for CSV_MAPPING errors). */
 export function explainNoMatch(
-  lines: ReadonlyArray<{ text: string; line: number }>,
+  lines: ReadonlyArray<{ text: string; line: number; cells?: string[] }>,
   candidates: readonly StoredProfile[],
 ): string {
   let closest: { name: string; missing: string[]; score: number; line: number } | null = null;
@@ -77,7 +77,7 @@ export function explainNoMatch(
     for (const s of candidates) {
       const delimiter =
         s.profile.delimiter === 'auto' ? detectDelimiter(l.text) : s.profile.delimiter;
-      const headers = splitLine(l.text, delimiter);
+      const headers = l.cells ?? splitLine(l.text, delimiter);
       if (!headers || headers.length < 2) continue;
       firstHeaders ??= headers;
       const m = mapColumns(headers, s.profile);
@@ -110,6 +110,8 @@ export function headLines(head: Buffer): Array<{ text: string; line: number }> {
 
 export interface OpenedTable {
   match: HeaderMatch;
+  /** The sheet read, for a workbook. */
+  sheet?: string;
   profile: Profile;
   encoding: EncodingSniff;
   /** Facts read from title lines above the header (`Target MSISDN` → value), by field. */

@@ -69,13 +69,12 @@ export async function xlsxTableBid(
 ): Promise<number> {
   if (!probe.isZip || probe.ext !== 'xlsx') return 0;
   let zip: ZipContainer | null = null;
-  let wb: XlsxWorkbook | null = null;
   try {
     const c = candidateProfiles(format, probe.options);
     if (!c) return 0;
     if (c.forced) return scores.named;
     zip = await ZipContainer.open(probe.file);
-    wb = await XlsxWorkbook.open(probe.file, { zip });
+    const wb = await XlsxWorkbook.open(probe.file, { zip });
     for (const sheet of wb.sheets) {
       const rows: Array<{ text: string; line: number; cells: string[] }> = [];
       await wb

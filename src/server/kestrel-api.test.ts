@@ -59,12 +59,23 @@ describe('API on the Kestrel case', () => {
   });
 
   it('finds planted messages by their words, in every language, and opens them in context', async () => {
+    // copies held only as call data records carry no text: search finds the copies that do
+    const withText = new Set(
+      (
+        await k.store.db
+          .selectFrom('messages')
+          .select('id')
+          .where('case_id', '=', k.kase.id)
+          .where('body', 'is not', null)
+          .execute()
+      ).map((r) => r.id),
+    );
     const planted = messages.filter(
       (m) =>
         m.tags.length > 0 &&
         m.body &&
         (m.body.match(/[\p{L}\p{N}]+/gu) ?? []).length >= 4 &&
-        ids.has(m.id),
+        (ids.get(m.id) ?? []).some((x) => withText.has(x.id)),
     );
     const sample = [
       ...new Map(planted.map((m) => [m.language, m])).values(), // one per language
@@ -72,7 +83,10 @@ describe('API on the Kestrel case', () => {
     ];
     expect(sample.length).toBeGreaterThanOrEqual(6);
     for (const m of sample) {
-      const want = ids.get(m.id)!.map((x) => x.id);
+      const want = ids
+        .get(m.id)!
+        .map((x) => x.id)
+        .filter((id) => withText.has(id));
       // broadcasts repeat the same words hundreds of times: narrow to the day it was sent
       const at = Date.parse(m.at);
       const r = await get<{ hits: Array<{ id: string; threadId: string; bodyHighlight: string }> }>(

@@ -15,13 +15,16 @@ if (!HAVE)
     '[translate-cli] skipped: Debian packages apertium and apertium-eng-spa are not installed',
   );
 
+/** Child processes that load language identification and Apertium: generous under load (2 shared cores). */
+const SLOW = { timeout: 240_000 };
+
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'tl-translate-cli-'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe.skipIf(!HAVE)('threadline translate-file', () => {
+describe.skipIf(!HAVE)('threadline translate-file', SLOW, () => {
   it('adds language, confidence, translation and engine columns, keeping every original cell', () => {
     const input = join(dir, 'download.csv');
     writeFileSync(
@@ -111,7 +114,7 @@ describe.skipIf(!HAVE)('threadline translate-file', () => {
   });
 });
 
-describe.skipIf(!HAVE)('threadline translate (a case)', () => {
+describe.skipIf(!HAVE)('threadline translate (a case)', SLOW, () => {
   it('estimates, translates, searches by translation, reviews and exports', () => {
     const data = join(dir, 'data2');
     const phone = join(dir, 'phone');

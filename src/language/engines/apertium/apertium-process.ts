@@ -82,7 +82,9 @@ export class ApertiumProcess {
     if (this.dead) return Promise.reject(this.dead);
     return new Promise<string>((resolve, reject) => {
       this.queue.push({ resolve, reject });
-      this.child.stdin.write(`${escapeApertium(text)}\0`);
+      // A blank before the flush: without one the pipeline drops a final full stop ("agregó." →
+      // "added"); the output is trimmed.
+      this.child.stdin.write(`${escapeApertium(text)} \0`);
     });
   }
 

@@ -1,6 +1,7 @@
 // The ingest runner: walks the inputs, lets every parser bid on each file, streams the winner's
 // drafts into the store in batches, records each file's status, and commits one extraction in one
 // transaction (so a killed ingest leaves nothing, and running it again gives the same result).
+import { resolve } from 'node:path';
 import { AppError, ErrorCodes, toAppError, type ErrorCode } from '../model/errors.js';
 import { makeId } from '../model/ids.js';
 import { IdentifierNormaliser } from '../model/identifiers.js';
@@ -220,6 +221,14 @@ export async function ingest(store: Store, opts: IngestOptions): Promise<IngestR
     }
 
     const f = builder.deviceFacts;
+    // Sources skipped as unchanged yield no facts this time: keep what an earlier ingest read, so
+    // ingesting the same extraction again leaves the device (and the canonical export) as it was.
+    const earlier = await store.db
+      .selectFrom('devices')
+      .select(['timezone', 'model', 'os', 'name', 'facts'])
+      .where('id', '=', deviceId)
+      .executeTakeFirst();
+    const earlierFacts = earlier ? (JSON.parse(earlier.facts) as Record<string, unknown>) : {};
     await writer.upsert(
       'devices',
       [
@@ -229,11 +238,11 @@ export async function ingest(store: Store, opts: IngestOptions): Promise<IngestR
           label,
           exhibit: opts.exhibit ?? null,
           region,
-          timezone: opts.timezone ?? f.timezone ?? null,
-          model: f.model ?? null,
-          os: f.os ?? null,
-          name: f.name ?? null,
-          facts: canonicalJson(f.facts),
+          timezone: opts.timezone ?? f.timezone ?? earlier?.timezone ?? null,
+          model: f.model ?? earlier?.model ?? null,
+          os: f.os ?? earlier?.os ?? null,
+          name: f.name ?? earlier?.name ?? null,
+          facts: canonicalJson({ ...earlierFacts, ...f.facts }),
         },
       ],
       ['id'],
@@ -282,7 +291,8 @@ export async function ingest(store: Store, opts: IngestOptions): Promise<IngestR
       ingest_id: ingestId,
       sha256: s.sha256,
       path: file.path,
-      origin: file.origin,
+      // absolute, so `threadline verify` finds the evidence again from any working folder
+      origin: resolve(file.origin),
       container_id: file.container ? sourceIdOf(file.container) : null,
       stored_path: file.stored?.path ?? null,
       size: file.size,

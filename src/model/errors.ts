@@ -34,6 +34,10 @@ export const ErrorCodes = {
   /** An encrypted iTunes/Finder backup: its files cannot be read without the backup password. */
   ENCRYPTED_BACKUP: 'ENCRYPTED_BACKUP',
   HASH_MISMATCH: 'HASH_MISMATCH',
+  /** A recorded source file is no longer where it was ingested from (`threadline verify`). */
+  SOURCE_MISSING: 'SOURCE_MISSING',
+  /** An item whose provenance (source, locator, parser, parent item, source-text hash) is broken. */
+  PROVENANCE_BROKEN: 'PROVENANCE_BROKEN',
   // language
   UNSUPPORTED_LANGUAGE_PAIR: 'UNSUPPORTED_LANGUAGE_PAIR',
   ENGINE_UNAVAILABLE: 'ENGINE_UNAVAILABLE',

@@ -17,6 +17,7 @@ import { registerPath } from './path-command.js';
 import { registerCommon } from './common-command.js';
 import { registerServe } from './serve-command.js';
 import { registerCsvProfile } from './csv-profile-command.js';
+import { registerVerify } from './verify-command.js';
 
 export const COMMANDS: RegisterCommand[] = [
   registerCase,
@@ -36,4 +37,5 @@ export const COMMANDS: RegisterCommand[] = [
   registerCommon,
   registerServe,
   registerCsvProfile,
+  registerVerify,
 ];

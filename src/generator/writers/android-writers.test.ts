@@ -14,6 +14,7 @@ import type { Draft } from '../../model/entities.js';
 import { androidCalllogWriter } from './android-calllog.js';
 import { androidContacts2Writer } from './android-contacts2.js';
 import { whatsappAndroidWriter } from './whatsapp-android.js';
+import { googleMessagesWriter } from './google-messages.js';
 
 /** Parse every written file with the parser that wins the bid; drafts and counts summed. */
 async function readBack(dir: string, files: string[]) {
@@ -123,5 +124,24 @@ describe('Android device writers read back exactly', () => {
       contacts: [1, 4],
       owner: ['whatsapp:447700900100@s.whatsapp.net', 'phone:+447700900100'],
     });
+  });
+
+  it('google-messages: SMS and MMS conversations in bugle_db, WAL-only row kept', async () => {
+    const r = await roundTrip(googleMessagesWriter);
+    expect(r.parsers).toEqual([
+      'data/data/com.google.android.apps.messaging/databases/bugle_db:google-messages',
+    ]);
+    // threads 1 (SMS with Marek) and 6 (MMS group); messages 1, 2, 14 and WAL-only 15
+    expect(r.out.counts).toEqual({ thread: 2, message: 4, media: 1, 'device-info': 1 });
+    const msgs = r.drafts.filter((d) => d.kind === 'message');
+    expect(msgs.map((m) => [m.locator, m.direction, m.body, m.recovery])).toEqual([
+      ['messages:1', 'incoming', 'Cześć', 'live'],
+      ['messages:2', 'outgoing', 'Hi Marek', 'live'],
+      ['messages:14', 'incoming', 'group text', 'live'],
+      ['messages:15', 'incoming', 'late sms', 'wal-only'],
+    ]);
+    expect(msgs[0]!.sender).toEqual({ value: '+447700900201', hint: 'phone' });
+    expect(msgs[2]!.app).toBe('mms');
+    expect(r.out.written).toEqual({ messages: [1, 2, 14, 15], owner: ['phone:+447700900100'] });
   });
 });

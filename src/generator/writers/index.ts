@@ -18,6 +18,7 @@ import { ukCdrWriter } from './uk-cdr.js';
 import { vcardWriter } from './vcard.js';
 import { xryExportWriter } from './xry-export.js';
 import { cellebriteExportWriter } from './cellebrite-export.js';
+import { googleMessagesWriter } from './google-messages.js';
 
 export const DEVICE_WRITERS: readonly DeviceWriter[] = [
   androidMmssmsWriter,
@@ -37,6 +38,7 @@ export const DEVICE_WRITERS: readonly DeviceWriter[] = [
   vcardWriter,
   xryExportWriter,
   cellebriteExportWriter,
+  googleMessagesWriter,
 ];
 
 export function findWriter(id: string): DeviceWriter | undefined {

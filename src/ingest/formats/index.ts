@@ -17,6 +17,7 @@ import { ukCdrParser } from './uk-cdr/index.js';
 import { vcardParser } from './vcard/index.js';
 import { xryExportParser } from './xry-export/index.js';
 import { cellebriteExportParser } from './cellebrite-export/index.js';
+import { googleMessagesParser } from './google-messages/index.js';
 
 export const FORMAT_PARSERS: readonly Parser[] = [
   androidMmssmsParser,
@@ -36,4 +37,5 @@ export const FORMAT_PARSERS: readonly Parser[] = [
   vcardParser,
   xryExportParser,
   cellebriteExportParser,
+  googleMessagesParser,
 ];

@@ -89,7 +89,8 @@ describe.skipIf(!HAVE)('threadline translate-file', SLOW, () => {
     expect(rows[1]!.Body).toBe('Te traje algo para comer, "amigo"');
     expect(rows[2]!.translation).toBe('');
     expect(rows[3]!.translation_error).toMatch(/^UNSUPPORTED_LANGUAGE_PAIR: /);
-    expect(rows[5]!.Body).toBe('=¿Por qué no cogemos un taxi?'); // original kept as is
+    // every cell is formula-safe, the copied original too (the evidence file itself is untouched)
+    expect(rows[5]!.Body).toBe("'=¿Por qué no cogemos un taxi?");
     expect(rows[5]!.translation!.startsWith("'")).toBe(true); // added cell is formula-safe
     expect(rows[6]!.translation).toContain('\n');
   });

@@ -6,6 +6,7 @@ import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { parse } from 'csv-parse';
 import { AppError, ErrorCodes } from '../model/errors.js';
+import { csvCell } from '../model/csv-cell.js';
 import type { LangIdPool } from './langid/langid-pool.js';
 import { UNDETERMINED } from './langid/language-identifier.js';
 import type { TranslationRouter } from './translation-router.js';
@@ -45,17 +46,11 @@ export interface TranslateFileResult {
   elapsedMs: number;
 }
 
-/** One CSV cell: quoted when needed (RFC 4180). */
-export function csvCell(v: string, delimiter = ','): string {
-  return /["\r\n]/.test(v) || v.includes(delimiter) || /^\s|\s$/.test(v)
-    ? `"${v.replace(/"/g, '""')}"`
-    : v;
-}
+/** One CSV cell (the shared writer: every cell formula-safe, then quoted as RFC 4180 asks). */
+export { csvCell };
 
-/** A cell Threadline adds: formula-safe (a spreadsheet never runs it), then quoted. */
-export function safeCell(v: string, delimiter = ','): string {
-  return csvCell(/^[=+\-@\t\r]/.test(v) ? `'${v}` : v, delimiter);
-}
+/** Kept for callers of the old name: every cell is formula-safe now. */
+export const safeCell = csvCell;
 
 export async function translateFile(o: TranslateFileOptions): Promise<TranslateFileResult> {
   const t0 = performance.now();
@@ -132,10 +127,9 @@ export async function translateFile(o: TranslateFileOptions): Promise<TranslateF
         r.errors++;
       }
       buf +=
-        [
-          ...row.map((v) => csvCell(v, delimiter)),
-          ...added.map((v) => safeCell(v, delimiter)),
-        ].join(delimiter) + '\r\n';
+        [...row.map((v) => csvCell(v, delimiter)), ...added.map((v) => csvCell(v, delimiter))].join(
+          delimiter,
+        ) + '\r\n';
     });
     await write(buf);
     chunk = [];

@@ -7,6 +7,7 @@ import { printResult } from '../output.js';
 import { AppError, ErrorCodes } from '../../model/errors.js';
 import type { AppContext } from '../../app/app-context.js';
 import { GRAPH_EXPORT_FORMATS } from './graph-export-formats.js';
+import { writeExportManifest } from '../../report/export-manifest.js';
 
 export interface ExportFormat {
   name: string;
@@ -45,10 +46,21 @@ export const registerExport: RegisterCommand = (program, deps) => {
             `unknown export format ${o.format}; available: ${EXPORT_FORMATS.map((f) => f.name).join(', ')}`,
           );
         const r = await fmt.run(app, kase.id, o.out, { purpose: o.purpose });
+        // every export gets a manifest: files with sizes and SHA-256, case, marking, who and when
+        const manifest = await writeExportManifest([o.out], {
+          caseId: kase.id,
+          caseRef: kase.ref,
+          marking: kase.marking,
+          format: fmt.name,
+          toolVersion: app.toolVersion,
+          exportedBy: { id: app.actor.id, name: app.actor.name, roles: app.actor.roles },
+          purpose: o.purpose ?? null,
+        });
         printResult(
           g,
-          { format: fmt.name, out: o.out, ...r },
-          () => `wrote ${o.out} (${fmt.name}): ${JSON.stringify(r)}`,
+          { format: fmt.name, out: o.out, manifest: manifest.path, ...r },
+          () =>
+            `wrote ${o.out} (${fmt.name}): ${JSON.stringify(r)}\nmanifest: ${manifest.path} (${manifest.manifest.marking})`,
         );
       }),
     );

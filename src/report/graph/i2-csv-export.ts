@@ -9,6 +9,7 @@ import { defaultMode, type GraphExportOptions } from './graph-export-data.js';
 import { makeId } from '../../model/ids.js';
 import { isoUtc } from '../../model/timestamps.js';
 import { TextSink } from './text-sink.js';
+import { csvCell } from '../../model/csv-cell.js';
 
 export const I2_CSV_COLUMNS = [
   'Entity1Type',
@@ -34,13 +35,8 @@ export const I2_CSV_COLUMNS = [
   'LinkId',
 ] as const;
 
-/** One CSV cell: quoted when needed; a leading = + - @ tab or return is neutralised with '. */
-export function csvCell(v: string | number | null | undefined): string {
-  if (v === null || v === undefined) return '';
-  let s = String(v);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+/** One CSV cell (the shared, formula-safe writer). */
+export { csvCell };
 
 const ENTITY_TYPE: Record<string, string> = {
   person: 'Person',
@@ -109,7 +105,7 @@ export async function exportI2Csv(
       r.id,
       e1[1] === e2[1] ? '' : linkId(e1[1]!, e2[1]!),
     ];
-    await out.write(row.map(csvCell).join(',') + '\r\n');
+    await out.write(row.map((c) => csvCell(c)).join(',') + '\r\n');
     rows++;
   });
   if (opts.includeContacts !== false) {
@@ -145,7 +141,7 @@ export async function exportI2Csv(
         c.contact_id,
         e1[1] === e2[1] ? '' : linkId(e1[1]!, e2[1]!),
       ];
-      await out.write(row.map(csvCell).join(',') + '\r\n');
+      await out.write(row.map((c) => csvCell(c)).join(',') + '\r\n');
       rows++;
     }
   }

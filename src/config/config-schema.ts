@@ -54,7 +54,9 @@ export const ConfigSchema = z
         engines: z
           .record(z.string(), z.record(z.string(), z.unknown()))
           .default({})
-          .describe('Per-engine settings by engine name'),
+          .describe(
+            'Per-engine settings by engine name (apertium, llm, libretranslate, azure, deepl; see docs/language.md). HTTP engines are off unless listed here with a url or apiKey and network.allowed is true; keys via THREADLINE_TRANSLATION__ENGINES__<NAME>__API_KEY, never logged',
+          ),
         routes: z
           .record(z.string(), z.array(z.string()))
           .default({})

@@ -274,6 +274,13 @@ export class TranslationRouter {
     const unique = [...misses.entries()];
     for (let i = 0; i < unique.length; i += this.batchSize) {
       const slice = unique.slice(i, i + this.batchSize);
+      const st = this.state.get(engine.name);
+      if (st?.status === 'failed') {
+        for (const [, ks] of slice)
+          for (const k of ks)
+            failed.push({ work: k.w, code: st.error.code, message: st.error.message });
+        continue;
+      }
       const reqs: TranslationRequest[] = slice.map(([key, ks]) => ({
         id: key,
         text: ks[0]!.w.text,
@@ -287,6 +294,10 @@ export class TranslationRouter {
       } catch (e) {
         const err =
           e instanceof AppError ? e : new AppError(ErrorCodes.ENGINE_FAILED, (e as Error).message);
+        // an engine that became unavailable (endpoint down, key refused, quota used up) is not
+        // asked again in this run: the rest of the job goes straight to the next engine
+        if (err.code === ErrorCodes.ENGINE_UNAVAILABLE || err.code === ErrorCodes.NETWORK_DISABLED)
+          this.state.set(engine.name, { status: 'failed', error: err });
         for (const [, ks] of slice)
           for (const k of ks) failed.push({ work: k.w, code: err.code, message: err.message });
         continue;

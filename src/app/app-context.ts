@@ -4,7 +4,8 @@ import type { Config } from '../config/config-schema.js';
 import type { Store } from '../store/store.js';
 import { openStore, defaultSqliteFile } from '../store/open-store.js';
 import { toolVersion } from './tool-version.js';
-import { MemoryAuditSink, type AuditSink } from '../security/audit-sink.js';
+import type { AuditSink } from '../security/audit-sink.js';
+import { StoreAuditSink } from '../security/store-audit-sink.js';
 import { localAccessPolicy, type CaseAccessPolicy } from '../security/case-access-policy.js';
 
 /** Who is acting: the embedded mode's single local user, or a signed-in account. */
@@ -43,7 +44,8 @@ export async function openApp(config: Readonly<Config>): Promise<AppContext> {
     scratchDir: join(dataDir, 'tmp'),
     toolVersion: toolVersion(),
     actor: LOCAL_USER,
-    audit: new MemoryAuditSink(),
+    // the tamper-evident, hash-chained log in the store (append-only)
+    audit: new StoreAuditSink(store),
     access: localAccessPolicy,
     close: () => store.close(),
   };

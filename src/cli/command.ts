@@ -8,13 +8,21 @@ export interface GlobalOptions {
   json?: boolean;
 }
 
-export interface CommandDeps {
+export interface CommandDeps extends CommandDepsSecrets {
   globals(cmd: Command): GlobalOptions;
   /** Open the app (config → store), run, and close it; errors are reported with stable codes. */
   withApp<T>(
     cmd: Command,
     fn: (app: AppContext, globals: GlobalOptions) => Promise<T>,
   ): Promise<T | undefined>;
+}
+
+export interface CommandDepsSecrets {
+  /**
+   * Reads a secret (a password, a one-time code): from a terminal without echo, else one line of
+   * standard input. Never from a flag, so it stays out of shell history and process lists.
+   */
+  readSecret(prompt: string): Promise<string>;
 }
 
 export type RegisterCommand = (program: Command, deps: CommandDeps) => void;

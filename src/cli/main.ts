@@ -9,8 +9,15 @@ import { toolVersion } from '../app/tool-version.js';
 import type { CommandDeps, GlobalOptions } from './command.js';
 import { COMMANDS } from './commands/index.js';
 import { reportError } from './output.js';
+import { readSecretFromTerminal } from './read-secret.js';
 
-export function buildProgram(): Command {
+export interface ProgramOptions {
+  /** Standard input for secrets (tests); default: the process's terminal or stdin. */
+  stdin?: string;
+}
+
+export function buildProgram(opts: ProgramOptions = {}): Command {
+  const stdinLines = opts.stdin !== undefined ? opts.stdin.split(/\r?\n/) : null;
   const program = new Command('threadline')
     .description('Threadline: ingest, translate, link and review seized-phone evidence, offline')
     .version(toolVersion())
@@ -20,6 +27,8 @@ export function buildProgram(): Command {
     .showHelpAfterError();
 
   const deps: CommandDeps = {
+    readSecret: (prompt) =>
+      stdinLines ? Promise.resolve(stdinLines.shift() ?? '') : readSecretFromTerminal(prompt),
     globals: (cmd) => cmd.optsWithGlobals() as GlobalOptions,
     async withApp(cmd, fn) {
       const g = cmd.optsWithGlobals() as GlobalOptions;

@@ -3,6 +3,7 @@
 // embedded mode's policy lets its single local user do everything (still audited); the security
 // module replaces it with roles and per-case membership, deny by default.
 import type { Actor } from '../app/app-context.js';
+import type { GlobalAction } from './roles.js';
 
 /**
  * What an actor does with case data. Consultation (`*.view`, `search.query`) and disclosure
@@ -24,6 +25,15 @@ export const CASE_ACTIONS = [
   'watchlist.write',
   'search.save',
   'export.write',
+  // changes made from the command line (and later the API)
+  'case.update',
+  'ingest.run',
+  'translation.run',
+  'glossary.write',
+  'person.decide',
+  'analysis.run',
+  /** Grant or revoke case membership. */
+  'access.grant',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
@@ -34,6 +44,13 @@ export const WRITE_ACTIONS: ReadonlySet<CaseAction> = new Set([
   'translation.review',
   'watchlist.write',
   'search.save',
+  'case.update',
+  'ingest.run',
+  'translation.run',
+  'glossary.write',
+  'person.decide',
+  'analysis.run',
+  'access.grant',
 ]);
 
 export interface AccessDecision {
@@ -47,6 +64,8 @@ export interface CaseAccessPolicy {
   decide(actor: Actor, caseId: string, action: CaseAction): Promise<AccessDecision>;
   /** The subset of `caseIds` the actor may know exist (case lists, cross-case results). */
   visibleCases(actor: Actor, caseIds: readonly string[]): Promise<string[]>;
+  /** May `actor` perform an action that concerns no single case? Missing means no. */
+  allowsGlobal?(actor: Actor, action: GlobalAction): Promise<AccessDecision>;
 }
 
 /** Embedded mode: one local user on their own machine may do everything; every access is audited. */
@@ -56,5 +75,10 @@ export const localAccessPolicy: CaseAccessPolicy = {
   },
   async visibleCases(actor, caseIds) {
     return actor.id === 'local' ? [...caseIds] : [];
+  },
+  async allowsGlobal(actor) {
+    return actor.id === 'local'
+      ? { allowed: true }
+      : { allowed: false, reason: 'not the local user' };
   },
 };

@@ -416,6 +416,52 @@ export interface WatchEntriesTable {
   checked_by: string | null;
 }
 
+/** Append-only, hash-chained audit log (migration 0030; triggers refuse UPDATE and DELETE). */
+export interface AuditLogTable {
+  seq: number;
+  at: number;
+  actor: string;
+  action: string;
+  case_id: string | null;
+  objects: string;
+  purpose: string | null;
+  outcome: string;
+  details: string;
+  origin: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface UsersTable {
+  id: string;
+  username: string;
+  display_name: string;
+  roles: string;
+  password_hash: string;
+  totp_secret: string | null;
+  failed_attempts: number;
+  locked_until: number | null;
+  disabled: number;
+  created_at: number;
+  created_by: string;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: number;
+  last_seen_at: number;
+  origin: string | null;
+}
+
+export interface CaseMembersTable {
+  case_id: string;
+  user_id: string;
+  granted_by: string;
+  granted_at: number;
+}
+
 export interface Database {
   cases: CasesTable;
   devices: DevicesTable;
@@ -448,6 +494,10 @@ export interface Database {
   glossary_terms: GlossaryTermsTable;
   saved_searches: SavedSearchesTable;
   watch_entries: WatchEntriesTable;
+  audit_log: AuditLogTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  case_members: CaseMembersTable;
 }
 
 export type TableName = keyof Database;

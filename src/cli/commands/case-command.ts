@@ -1,4 +1,5 @@
 // `threadline case create|list|show|set`: cases with reference, title, marking, status.
+import { openCase } from '../case-guard.js';
 import type { RegisterCommand } from '../command.js';
 import {
   createCase,
@@ -38,6 +39,14 @@ export const registerCase: RegisterCommand = (program, deps) => {
             status: o.status,
             crimeTypes: o.crimeType,
           });
+          await app.audit.record({
+            actor: app.actor.id,
+            action: 'case.create',
+            caseId: rec.id,
+            outcome: 'success',
+            details: { ref: rec.ref, marking: rec.marking, status: rec.status },
+            origin: 'cli',
+          });
           printResult(g, rec, () => `created case ${rec.ref} (${rec.id}) [${rec.marking}]`);
         }),
     );
@@ -47,7 +56,21 @@ export const registerCase: RegisterCommand = (program, deps) => {
     .description('list cases')
     .action(async (_o, c) =>
       deps.withApp(c, async (app, g) => {
-        const cases = await listCases(app.store);
+        const all = await listCases(app.store);
+        const visible = new Set(
+          await app.access.visibleCases(
+            app.actor,
+            all.map((x) => x.id),
+          ),
+        );
+        const cases = all.filter((x) => visible.has(x.id));
+        await app.audit.record({
+          actor: app.actor.id,
+          action: 'case.list',
+          objects: cases.map((x) => x.id),
+          outcome: 'success',
+          origin: 'cli',
+        });
         printResult(g, cases, () =>
           cases.length
             ? table(
@@ -64,7 +87,7 @@ export const registerCase: RegisterCommand = (program, deps) => {
     .description('show a case')
     .action(async (ref: string, _o, c) =>
       deps.withApp(c, async (app, g) => {
-        const rec = await requireCase(app.store, ref);
+        const rec = await openCase(app, ref, 'case.view');
         printResult(g, rec, () =>
           table(
             Object.entries(rec).map(([k, v]) => [
@@ -90,7 +113,9 @@ export const registerCase: RegisterCommand = (program, deps) => {
         c,
       ) =>
         deps.withApp(c, async (app, g) => {
-          const rec = await requireCase(app.store, ref);
+          const rec = await openCase(app, ref, 'case.update', {
+            details: { title: o.title, marking: o.marking, status: o.status },
+          });
           await updateCase(app.store, rec.id, {
             title: o.title,
             marking: o.marking,

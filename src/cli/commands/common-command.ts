@@ -1,7 +1,7 @@
 // `threadline common <ref> <device> <device>`: the numbers and accounts both phones know, how each
 // saved them and how often each was in contact.
+import { openCase } from '../case-guard.js';
 import type { RegisterCommand } from '../command.js';
-import { requireCase } from '../../store/queries/cases.js';
 import { printResult, table } from '../output.js';
 import { GraphService } from '../../graph/graph-service.js';
 import type { DeviceSide } from '../../graph/common-contacts.js';
@@ -17,7 +17,7 @@ export const registerCommon: RegisterCommand = (program, deps) => {
     .description('contacts two seized devices have in common (device id, label or exhibit)')
     .action(async (ref: string, da: string, db: string, _o, c) =>
       deps.withApp(c, async (app, g) => {
-        const kase = await requireCase(app.store, ref);
+        const kase = await openCase(app, ref, 'graph.view', { record: false });
         const r = await new GraphService(app.store).common(kase.id, da, db);
         await app.audit.record({
           actor: app.actor.id,

@@ -1,7 +1,7 @@
 // `threadline export <ref> --format jsonl --out FILE`: the canonical export (other formats register
 // themselves in EXPORT_FORMATS).
+import { openCase } from '../case-guard.js';
 import type { RegisterCommand } from '../command.js';
-import { requireCase } from '../../store/queries/cases.js';
 import { exportCanonicalToFile } from '../../report/canonical-export.js';
 import { printResult } from '../output.js';
 import { AppError, ErrorCodes } from '../../model/errors.js';
@@ -29,6 +29,14 @@ export const EXPORT_FORMATS: ExportFormat[] = [
   ...GRAPH_EXPORT_FORMATS,
 ];
 
+/** The small, numeric part of an export's result (counts, hashes), for the audit entry. */
+function summary(r: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(r))
+    if (typeof v === 'number' || (typeof v === 'string' && v.length <= 128)) out[k] = v;
+  return out;
+}
+
 export const registerExport: RegisterCommand = (program, deps) => {
   program
     .command('export <ref>')
@@ -38,7 +46,10 @@ export const registerExport: RegisterCommand = (program, deps) => {
     .option('--purpose <text>', 'why this export is made (recorded in the audit)')
     .action(async (ref: string, o: { format: string; out: string; purpose?: string }, c) =>
       deps.withApp(c, async (app, g) => {
-        const kase = await requireCase(app.store, ref);
+        const kase = await openCase(app, ref, 'export.write', {
+          record: false,
+          purpose: o.purpose,
+        });
         const fmt = EXPORT_FORMATS.find((f) => f.name === o.format);
         if (!fmt)
           throw new AppError(
@@ -55,6 +66,22 @@ export const registerExport: RegisterCommand = (program, deps) => {
           toolVersion: app.toolVersion,
           exportedBy: { id: app.actor.id, name: app.actor.name, roles: app.actor.roles },
           purpose: o.purpose ?? null,
+        });
+        // disclosure: who, when, which case, why, in which format and to which file
+        await app.audit.record({
+          actor: app.actor.id,
+          action: 'export.write',
+          caseId: kase.id,
+          purpose: o.purpose ?? null,
+          outcome: 'success',
+          details: {
+            format: fmt.name,
+            out: o.out,
+            manifest: manifest.path,
+            marking: kase.marking,
+            ...summary(r),
+          },
+          origin: 'cli',
         });
         printResult(
           g,

@@ -1,9 +1,9 @@
 // `threadline glossary add|list|remove|import`: the case glossary (slang, code words, names) that
 // every translation engine works around, shown to the reader beside each translation.
+import { openCase } from '../case-guard.js';
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { RegisterCommand } from '../command.js';
-import { requireCase } from '../../store/queries/cases.js';
 import { printResult, table } from '../output.js';
 import { languageService } from './language-context.js';
 import { AppError, ErrorCodes } from '../../model/errors.js';
@@ -31,7 +31,7 @@ export const registerGlossary: RegisterCommand = (program, deps) => {
         c,
       ) =>
         deps.withApp(c, async (app, g) => {
-          const kase = await requireCase(app.store, ref);
+          const kase = await openCase(app, ref, 'glossary.write', { record: false });
           const svc = languageService(app);
           const [e] = await svc.addGlossaryTerms(
             kase.id,
@@ -59,7 +59,7 @@ export const registerGlossary: RegisterCommand = (program, deps) => {
     .description('list the case glossary')
     .action(async (ref: string, _o, c) =>
       deps.withApp(c, async (app, g) => {
-        const kase = await requireCase(app.store, ref);
+        const kase = await openCase(app, ref, 'case.view');
         const terms = await languageService(app).glossary(kase.id);
         printResult(g, terms, () =>
           terms.length
@@ -83,7 +83,7 @@ export const registerGlossary: RegisterCommand = (program, deps) => {
     .description('remove a term')
     .action(async (ref: string, term: string, _o, c) =>
       deps.withApp(c, async (app, g) => {
-        const kase = await requireCase(app.store, ref);
+        const kase = await openCase(app, ref, 'glossary.write', { record: false });
         await languageService(app).removeGlossaryTerm(kase.id, term, app.actor.id);
         printResult(g, { removed: term }, () => `removed ${term}`);
       }),
@@ -94,7 +94,7 @@ export const registerGlossary: RegisterCommand = (program, deps) => {
     .description('import terms from a CSV file with columns term, gloss, kind, languages, note')
     .action(async (ref: string, file: string, _o, c) =>
       deps.withApp(c, async (app, g) => {
-        const kase = await requireCase(app.store, ref);
+        const kase = await openCase(app, ref, 'glossary.write', { record: false });
         let rows: Array<Record<string, string>>;
         try {
           rows = parse(readFileSync(file), {

@@ -1,7 +1,7 @@
 // `threadline graph <ref>`: the link graph of a case with its measures, communities, brokers and
 // changes over time (--json: nodes, edges, measures); `--around NODE --hops N` for an ego network.
+import { openCase } from '../case-guard.js';
 import type { RegisterCommand } from '../command.js';
-import { requireCase } from '../../store/queries/cases.js';
 import { printResult, table } from '../output.js';
 import { GraphService } from '../../graph/graph-service.js';
 import { addGraphFilterOptions, buildOptions, int, type GraphFlags } from './graph-options.js';
@@ -35,7 +35,7 @@ export const registerGraph: RegisterCommand = (program, deps) => {
     .option('--split <time>', 'start of the second period for --changes (default: midpoint)')
     .action(async (ref: string, o: Flags, c) =>
       deps.withApp(c, async (app, g) => {
-        const kase = await requireCase(app.store, ref);
+        const kase = await openCase(app, ref, 'graph.view', { record: false });
         const opts = buildOptions(o);
         const svc = new GraphService(app.store);
         const seed = int('seed', o.seed, 0, 2 ** 31 - 1);

@@ -18,6 +18,7 @@ import { registerCommon } from './common-command.js';
 import { registerServe } from './serve-command.js';
 import { registerCsvProfile } from './csv-profile-command.js';
 import { registerVerify } from './verify-command.js';
+import { registerAudit } from './audit-command.js';
 
 export const COMMANDS: RegisterCommand[] = [
   registerCase,
@@ -38,4 +39,5 @@ export const COMMANDS: RegisterCommand[] = [
   registerServe,
   registerCsvProfile,
   registerVerify,
+  registerAudit,
 ];

@@ -1,4 +1,5 @@
 // `threadline ingest <ref> <path...>`: read a device's extraction into the case (format auto-detected).
+import { openCase } from '../case-guard.js';
 import type { RegisterCommand } from '../command.js';
 import { ingest } from '../../ingest/runner.js';
 import { printResult, table } from '../output.js';
@@ -30,6 +31,9 @@ export const registerIngest: RegisterCommand = (program, deps) => {
         c,
       ) =>
         deps.withApp(c, async (app, g) => {
+          await openCase(app, ref, 'ingest.run', {
+            details: { inputs: paths.length, deviceLabel: o.deviceLabel, exhibit: o.exhibit },
+          });
           const bar = progressBar('ingest');
           let lastItems = 0;
           const r = await ingest(app.store, {

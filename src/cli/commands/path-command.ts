@@ -1,7 +1,7 @@
 // `threadline path <ref> <a> <b>`: shortest and short chains of contact between two people, with the
 // messages and calls that evidence each hop.
+import { openCase } from '../case-guard.js';
 import type { RegisterCommand } from '../command.js';
-import { requireCase } from '../../store/queries/cases.js';
 import { printResult } from '../output.js';
 import { GraphService } from '../../graph/graph-service.js';
 import { addGraphFilterOptions, buildOptions, int, type GraphFlags } from './graph-options.js';
@@ -26,7 +26,7 @@ export const registerPath: RegisterCommand = (program, deps) => {
         c,
       ) =>
         deps.withApp(c, async (app, g) => {
-          const kase = await requireCase(app.store, ref);
+          const kase = await openCase(app, ref, 'graph.view', { record: false });
           const svc = new GraphService(app.store);
           const r = await svc.paths(
             kase.id,

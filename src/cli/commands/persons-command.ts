@@ -1,8 +1,8 @@
 // `threadline persons <case>`, `threadline person show|merge|split`, `threadline resolve <case>`:
 // who is who, with the reason behind every grouping, and analysts' recorded merges and splits.
+import { openCase } from '../case-guard.js';
 import type { RegisterCommand } from '../command.js';
 import type { AppContext } from '../../app/app-context.js';
-import { requireCase } from '../../store/queries/cases.js';
 import { printResult } from '../output.js';
 import { ensureResolved, resolvePersons } from '../../identity/resolve-persons.js';
 import { findPerson, listPersons, type PersonView } from '../../identity/person-queries.js';
@@ -52,7 +52,7 @@ export const registerPersons: RegisterCommand = (program, deps) => {
     )
     .action(async (ref: string, _o, c) =>
       deps.withApp(c, async (app, g) => {
-        const kase = await requireCase(app.store, ref);
+        const kase = await openCase(app, ref, 'analysis.run', { record: false });
         const r = await resolvePersons(app.store, kase.id);
         const grouped = r.persons.filter((p) => p.identifiers.length > 1).length;
         await audit(app, 'persons.resolve', kase.id, []);
@@ -73,7 +73,7 @@ export const registerPersons: RegisterCommand = (program, deps) => {
     .option('--all', 'also persons with a single identifier and nothing else known')
     .action(async (ref: string, o: { all?: boolean }, c) =>
       deps.withApp(c, async (app, g) => {
-        const kase = await requireCase(app.store, ref);
+        const kase = await openCase(app, ref, 'identifier.view', { record: false });
         await ensureResolved(app.store, kase.id);
         const persons = await listPersons(app.store, kase.id, { all: !!o.all });
         await audit(app, 'persons.list', kase.id, []);
@@ -89,7 +89,7 @@ export const registerPersons: RegisterCommand = (program, deps) => {
     .description('one person by id or by any of its identifiers, with every reason')
     .action(async (ref: string, who: string, _o, c) =>
       deps.withApp(c, async (app, g) => {
-        const kase = await requireCase(app.store, ref);
+        const kase = await openCase(app, ref, 'identifier.view', { record: false });
         await ensureResolved(app.store, kase.id);
         const p = await findPerson(app.store, kase.id, who);
         await audit(app, 'person.view', kase.id, [p.id]);
@@ -102,7 +102,7 @@ export const registerPersons: RegisterCommand = (program, deps) => {
     .requiredOption('--reason <text>', 'why they are one person (recorded)')
     .action(async (ref: string, who: string[], o: { reason: string }, c) =>
       deps.withApp(c, async (app, g) => {
-        const kase = await requireCase(app.store, ref);
+        const kase = await openCase(app, ref, 'person.decide', { record: false });
         const r = await mergePersons(app.store, kase.id, who, o.reason, app.actor);
         await audit(app, 'person.merge', kase.id, [r.person.id, r.decision.id], o.reason);
         printResult(g, r, () => `merged (${r.decision.id}):\n${formatPerson(r.person)}`);
@@ -114,7 +114,7 @@ export const registerPersons: RegisterCommand = (program, deps) => {
     .requiredOption('--reason <text>', 'why they are not the same person (recorded)')
     .action(async (ref: string, who: string, keys: string[], o: { reason: string }, c) =>
       deps.withApp(c, async (app, g) => {
-        const kase = await requireCase(app.store, ref);
+        const kase = await openCase(app, ref, 'person.decide', { record: false });
         const r = await splitPerson(app.store, kase.id, who, keys, o.reason, app.actor);
         await audit(
           app,

@@ -1,6 +1,6 @@
 // `threadline search <ref> <query>`: full-text search over message text (and translations).
+import { openCase } from '../case-guard.js';
 import type { RegisterCommand } from '../command.js';
-import { requireCase } from '../../store/queries/cases.js';
 import { printResult } from '../output.js';
 import { isoUtc } from '../../model/timestamps.js';
 
@@ -31,7 +31,9 @@ export const registerSearch: RegisterCommand = (program, deps) => {
         c,
       ) =>
         deps.withApp(c, async (app, g) => {
-          const kase = await requireCase(app.store, ref);
+          const kase = await openCase(app, ref, 'search.query', {
+            details: { query, device: o.device, app: o.app, language: o.language, party: o.party },
+          });
           const page = await app.store.searchMessages(kase.id, {
             text: query,
             limit: Number(o.limit),

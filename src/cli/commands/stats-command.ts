@@ -1,7 +1,7 @@
 // `threadline stats <ref>`: per device and artefact type, what was read (and by which parser), and
 // which files were not supported or failed.
+import { openCase } from '../case-guard.js';
 import type { RegisterCommand } from '../command.js';
-import { requireCase } from '../../store/queries/cases.js';
 import { caseStats } from '../../store/queries/stats.js';
 import { printResult, table } from '../output.js';
 
@@ -11,7 +11,7 @@ export const registerStats: RegisterCommand = (program, deps) => {
     .description('counts per device and artefact type, and files that failed or are not supported')
     .action(async (ref: string, _o, c) =>
       deps.withApp(c, async (app, g) => {
-        const kase = await requireCase(app.store, ref);
+        const kase = await openCase(app, ref, 'case.view');
         const s = await caseStats(app.store, kase.id);
         printResult(g, s, () => {
           const out: string[] = [

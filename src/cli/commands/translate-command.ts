@@ -1,9 +1,9 @@
 // `threadline translate <ref> [--engine NAME] [--to en]`: identify languages and translate a
 // case; prints the estimate first, shows a progress bar with lines/s and chars/s, and can be
 // stopped (Ctrl-C) and rerun to carry on where it stopped.
+import { openCase } from '../case-guard.js';
 import cliProgress from 'cli-progress';
 import type { RegisterCommand } from '../command.js';
-import { requireCase } from '../../store/queries/cases.js';
 import { printResult, table } from '../output.js';
 import { languageService } from './language-context.js';
 import { formatDuration } from '../../language/estimate.js';
@@ -27,7 +27,7 @@ export const registerTranslate: RegisterCommand = (program, deps) => {
         c,
       ) =>
         deps.withApp(c, async (app, g) => {
-          const kase = await requireCase(app.store, ref);
+          const kase = await openCase(app, ref, 'translation.run', { record: false });
           const svc = languageService(app);
           try {
             const est = await svc.estimate(kase.id, {
@@ -148,7 +148,7 @@ export const registerTranslate: RegisterCommand = (program, deps) => {
     .option('--to <lang>', 'target language', 'en')
     .action(async (ref: string, o: { to: string }, c) =>
       deps.withApp(c, async (app, g) => {
-        const kase = await requireCase(app.store, ref);
+        const kase = await openCase(app, ref, 'case.view');
         const rows = await app.store.db
           .selectFrom('translation_errors')
           .select(['message_id', 'code', 'message'])

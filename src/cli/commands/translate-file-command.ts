@@ -1,5 +1,6 @@
 // `threadline translate-file in.csv --column Body --out out.csv`: bulk-translate a CSV phone
 // download, adding language, confidence, translation and engine columns (streaming).
+import { openCase } from '../case-guard.js';
 import type { RegisterCommand } from '../command.js';
 import { printResult } from '../output.js';
 import { createRouter } from '../../language/engine-setup.js';
@@ -8,7 +9,6 @@ import { LangIdPool } from '../../language/langid/langid-pool.js';
 import { translateFile } from '../../language/translate-file.js';
 import { Glossary } from '../../language/glossary/glossary.js';
 import { listGlossary } from '../../language/glossary/glossary-store.js';
-import { requireCase } from '../../store/queries/cases.js';
 import { assertTarget } from '../../language/translate-case.js';
 import { progressBar } from '../progress-bar.js';
 
@@ -41,7 +41,7 @@ export const registerTranslateFile: RegisterCommand = (program, deps) => {
           const target = assertTarget(o.to ?? app.config.translation.target);
           let glossary: Glossary | undefined;
           if (o.glossaryCase) {
-            const kase = await requireCase(app.store, o.glossaryCase);
+            const kase = await openCase(app, o.glossaryCase, 'case.view');
             glossary = new Glossary(await listGlossary(app.store.db, kase.id));
           }
           const router = createRouter({

@@ -1,7 +1,7 @@
 // `threadline translation show|verify|correct`: a linguist reviews a message's translation,
 // confirms it or replaces it with a correction; both versions are kept with who did it.
+import { openCase } from '../case-guard.js';
 import type { RegisterCommand } from '../command.js';
-import { requireCase } from '../../store/queries/cases.js';
 import { printResult, table } from '../output.js';
 import { languageService } from './language-context.js';
 import { isoUtc } from '../../model/timestamps.js';
@@ -16,7 +16,7 @@ export const registerTranslation: RegisterCommand = (program, deps) => {
     .description('the original and every version of its translation')
     .action(async (ref: string, messageId: string, _o, c) =>
       deps.withApp(c, async (app, g) => {
-        const kase = await requireCase(app.store, ref);
+        const kase = await openCase(app, ref, 'message.view', { objects: [messageId] });
         const msg = await app.store.db
           .selectFrom('messages')
           .select(['id', 'body', 'language'])
@@ -51,7 +51,7 @@ export const registerTranslation: RegisterCommand = (program, deps) => {
     .description('confirm the current translation as correct')
     .action(async (ref: string, id: string, _o, c) =>
       deps.withApp(c, async (app, g) => {
-        const kase = await requireCase(app.store, ref);
+        const kase = await openCase(app, ref, 'translation.review', { record: false });
         const r = await languageService(app).verify(kase.id, id, app.actor.id);
         printResult(g, r, () => `verified ${r.id} (by ${r.verifiedBy})`);
       }),
@@ -64,7 +64,7 @@ export const registerTranslation: RegisterCommand = (program, deps) => {
     .option('--note <note>', 'why')
     .action(async (ref: string, id: string, o: { text: string; note?: string }, c) =>
       deps.withApp(c, async (app, g) => {
-        const kase = await requireCase(app.store, ref);
+        const kase = await openCase(app, ref, 'translation.review', { record: false });
         const r = await languageService(app).correct(kase.id, id, o.text, app.actor.id, o.note);
         printResult(
           g,

@@ -15,6 +15,7 @@ import { androidCalllogWriter } from './android-calllog.js';
 import { androidContacts2Writer } from './android-contacts2.js';
 import { whatsappAndroidWriter } from './whatsapp-android.js';
 import { googleMessagesWriter } from './google-messages.js';
+import { telegramAndroidWriter } from './telegram-android.js';
 
 /** Parse every written file with the parser that wins the bid; drafts and counts summed. */
 async function readBack(dir: string, files: string[]) {
@@ -143,5 +144,44 @@ describe('Android device writers read back exactly', () => {
     expect(msgs[0]!.sender).toEqual({ value: '+447700900201', hint: 'phone' });
     expect(msgs[2]!.app).toBe('mms');
     expect(r.out.written).toEqual({ messages: [1, 2, 14, 15], owner: ['phone:+447700900100'] });
+  });
+
+  it('telegram-android: 1:1 and group chats in cache4.db with TL blobs, users and own account', async () => {
+    const r = await roundTrip(telegramAndroidWriter);
+    expect(r.parsers).toEqual([
+      'data/data/org.telegram.messenger/files/cache4.db:telegram-android',
+    ]);
+    // threads 4 and 5; messages 10–13 plus the group's "created" service message; Ioana and
+    // Viktor as cached users, Ioana's number linked; the account's own user
+    expect(r.out.counts).toEqual({
+      thread: 2,
+      message: 5,
+      contact: 2,
+      'identifier-link': 1,
+      'device-info': 1,
+    });
+    const msgs = r.drafts.filter((d) => d.kind === 'message');
+    expect(msgs.map((m) => [m.locator, m.direction, m.type, m.body])).toEqual([
+      ['messages_v2:-400000005:12', 'incoming', 'text', 'drop at 9'],
+      ['messages_v2:-400000005:13', 'outgoing', 'text', 'understood'],
+      ['messages_v2:-400000005:1000005', 'incoming', 'service', null],
+      ['messages_v2:700000002:10', 'incoming', 'text', 'Ne vedem mâine'],
+      ['messages_v2:700000002:11', 'outgoing', 'text', 'ok'],
+    ]);
+    expect(msgs[0]!.sender).toEqual({ value: '700000003', hint: 'telegram', name: 'Viktor' });
+    const group = r.drafts.find((d) => d.kind === 'thread' && d.isGroup);
+    expect(group).toMatchObject({ name: 'runners', groupId: { value: '-400000005' } });
+    expect(group!.kind === 'thread' && group!.participants).toHaveLength(3);
+    const own = r.drafts.find((d) => d.kind === 'device-info');
+    expect(own).toMatchObject({
+      identifiers: [
+        { value: '700000001', hint: 'telegram', role: 'account' },
+        { value: '+447700900100', hint: 'phone', role: 'owner' },
+      ],
+    });
+    expect(r.out.written).toEqual({
+      messages: [10, 11, 12, 13],
+      owner: ['telegram:700000001', 'phone:+447700900100'],
+    });
   });
 });

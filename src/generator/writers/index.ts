@@ -19,6 +19,7 @@ import { vcardWriter } from './vcard.js';
 import { xryExportWriter } from './xry-export.js';
 import { cellebriteExportWriter } from './cellebrite-export.js';
 import { googleMessagesWriter } from './google-messages.js';
+import { telegramAndroidWriter } from './telegram-android.js';
 
 export const DEVICE_WRITERS: readonly DeviceWriter[] = [
   androidMmssmsWriter,
@@ -39,6 +40,7 @@ export const DEVICE_WRITERS: readonly DeviceWriter[] = [
   xryExportWriter,
   cellebriteExportWriter,
   googleMessagesWriter,
+  telegramAndroidWriter,
 ];
 
 export function findWriter(id: string): DeviceWriter | undefined {

@@ -18,6 +18,7 @@ import { vcardParser } from './vcard/index.js';
 import { xryExportParser } from './xry-export/index.js';
 import { cellebriteExportParser } from './cellebrite-export/index.js';
 import { googleMessagesParser } from './google-messages/index.js';
+import { telegramAndroidParser } from './telegram-android/index.js';
 
 export const FORMAT_PARSERS: readonly Parser[] = [
   androidMmssmsParser,
@@ -38,4 +39,5 @@ export const FORMAT_PARSERS: readonly Parser[] = [
   xryExportParser,
   cellebriteExportParser,
   googleMessagesParser,
+  telegramAndroidParser,
 ];

@@ -54,6 +54,11 @@ export const ErrorCodes = {
   RATE_LIMITED: 'RATE_LIMITED',
   PURPOSE_REQUIRED: 'PURPOSE_REQUIRED',
   AUDIT_TAMPERED: 'AUDIT_TAMPERED',
+  // detection and review
+  /** A detection rule tried to read data it is not allowed to see (names, language, nationality …). */
+  RULE_FORBIDDEN_DATA: 'RULE_FORBIDDEN_DATA',
+  /** A review decision (accept/reject) without a stated reason. */
+  REASON_REQUIRED: 'REASON_REQUIRED',
   // store and jobs
   STORE_ERROR: 'STORE_ERROR',
   MIGRATION_FAILED: 'MIGRATION_FAILED',

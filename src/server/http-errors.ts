@@ -20,6 +20,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   LOCKED_OUT: 429,
   RATE_LIMITED: 429,
   PURPOSE_REQUIRED: 428,
+  REASON_REQUIRED: 400,
   FIELD_TOO_LARGE: 413,
 };
 

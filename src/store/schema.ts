@@ -462,6 +462,73 @@ export interface CaseMembersTable {
   granted_at: number;
 }
 
+export interface FindingsTable {
+  id: string;
+  case_id: string;
+  rule_id: string;
+  rule_version: number;
+  crime_type: string;
+  title: string;
+  severity: string;
+  score: number;
+  subject: string;
+  indicators: string;
+  benign: string;
+  missing: string;
+  evidence_hash: string;
+  status: string;
+  active: number;
+  first_seen_at: number;
+  analysed_at: number;
+}
+
+export interface FindingEvidenceTable {
+  case_id: string;
+  finding_id: string;
+  ord: number;
+  item_kind: string;
+  item_id: string;
+  text_used: string | null;
+  spans: string;
+  note: string | null;
+}
+
+export interface FindingReviewsTable {
+  id: string;
+  case_id: string;
+  finding_id: string;
+  seq: number;
+  decision: string;
+  reason: string;
+  actor_id: string;
+  actor_name: string;
+  rule_id: string;
+  rule_version: number;
+  evidence_hash: string;
+  created_at: number;
+}
+
+export interface DetectLexiconTermsTable {
+  id: string;
+  case_id: string;
+  crime: string;
+  indicator: string;
+  term: string;
+  action: string;
+  note: string | null;
+  created_by: string;
+  created_at: number;
+}
+
+export interface DetectAgesTable {
+  case_id: string;
+  key: string;
+  years: number;
+  note: string | null;
+  created_by: string;
+  created_at: number;
+}
+
 export interface Database {
   cases: CasesTable;
   devices: DevicesTable;
@@ -498,6 +565,11 @@ export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   case_members: CaseMembersTable;
+  findings: FindingsTable;
+  finding_evidence: FindingEvidenceTable;
+  finding_reviews: FindingReviewsTable;
+  detect_lexicon_terms: DetectLexiconTermsTable;
+  detect_ages: DetectAgesTable;
 }
 
 export type TableName = keyof Database;

@@ -4,6 +4,7 @@ import { migration0001 } from './0001-core.js';
 import { migration0003 } from './0003-ios-backup.js';
 import { migration0006 } from './0006-identity.js';
 import { migration0010 } from './0010-language.js';
+import { migration0020 } from './0020-detection.js';
 import { migration0030 } from './0030-security.js';
 import { migration0080 } from './0080-web-searches.js';
 
@@ -12,6 +13,7 @@ export const MIGRATIONS: readonly StoreMigration[] = [
   migration0003,
   migration0006,
   migration0010,
+  migration0020,
   migration0030,
   migration0080,
 ];

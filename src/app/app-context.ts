@@ -2,7 +2,7 @@
 import { join, resolve } from 'node:path';
 import type { Config } from '../config/config-schema.js';
 import type { Store } from '../store/store.js';
-import { openStore, defaultSqliteFile } from '../store/open-store.js';
+import { openStore, storeOptionsFrom } from '../store/open-store.js';
 import { toolVersion } from './tool-version.js';
 import type { AuditSink } from '../security/audit-sink.js';
 import { StoreAuditSink } from '../security/store-audit-sink.js';
@@ -33,10 +33,7 @@ export interface AppContext {
 
 export async function openApp(config: Readonly<Config>): Promise<AppContext> {
   const dataDir = resolve(config.dataDir);
-  const store =
-    config.mode === 'server' || config.database.url
-      ? await openStore({ kind: 'postgres', url: config.database.url ?? '' })
-      : await openStore({ kind: 'sqlite', file: defaultSqliteFile(dataDir) });
+  const store = await openStore(storeOptionsFrom({ ...config, dataDir }));
   return {
     config,
     store,

@@ -20,6 +20,19 @@ export const ConfigSchema = z
           .describe('PostgreSQL connection URL (server mode); never logged'),
       })
       .default({}),
+    store: z
+      .object({
+        kind: z
+          .enum(['sqlite', 'postgres'])
+          .optional()
+          .describe('Store: sqlite (embedded default) or postgres (server mode default)'),
+        url: z
+          .string()
+          .optional()
+          .describe('PostgreSQL connection URL (overrides database.url); never logged'),
+      })
+      .default({})
+      .describe('Which store to open (THREADLINE_STORE__KIND, THREADLINE_STORE__URL)'),
     region: z
       .string()
       .length(2)

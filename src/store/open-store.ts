@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import type { Store } from './store.js';
 import { SqliteStore } from './sqlite/sqlite-store.js';
+import { AppError, ErrorCodes } from '../model/errors.js';
 
 export type StoreOptions = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
 
@@ -29,6 +30,25 @@ export async function openStore(opts: StoreOptions, { migrate = true } = {}): Pr
   }
   if (migrate) await store.migrate();
   return store;
+}
+
+/** The store the configuration asks for: `store.kind`, else PostgreSQL in server mode or when a
+ * database URL is given, else the embedded SQLite file in the data folder. */
+export function storeOptionsFrom(config: {
+  mode: 'embedded' | 'server';
+  dataDir: string;
+  database: { url?: string };
+  store: { kind?: 'sqlite' | 'postgres'; url?: string };
+}): StoreOptions {
+  const url = config.store.url ?? config.database.url;
+  const kind = config.store.kind ?? (config.mode === 'server' || url ? 'postgres' : 'sqlite');
+  if (kind === 'sqlite') return { kind, file: defaultSqliteFile(config.dataDir) };
+  if (!url)
+    throw new AppError(
+      ErrorCodes.INVALID_ARGUMENT,
+      'the PostgreSQL store needs a URL: set store.url, database.url or THREADLINE_DATABASE_URL',
+    );
+  return { kind, url };
 }
 
 export function defaultSqliteFile(dataDir: string): string {

@@ -7,6 +7,7 @@ import { migration0010 } from './0010-language.js';
 import { migration0020 } from './0020-detection.js';
 import { migration0030 } from './0030-security.js';
 import { migration0080 } from './0080-web-searches.js';
+import { migration0090 } from './0090-postgres-search.js';
 
 export const MIGRATIONS: readonly StoreMigration[] = [
   migration0001,
@@ -16,5 +17,6 @@ export const MIGRATIONS: readonly StoreMigration[] = [
   migration0020,
   migration0030,
   migration0080,
+  migration0090,
 ];
 export type { StoreMigration, StoreDialect } from './migration.js';

@@ -147,9 +147,19 @@ export class SqliteStore extends Store {
       translationHighlight: (r.th as string | null) ?? null,
       language: (r.language as string | null) ?? null,
     }));
+    // the FTS count covers every case: the case's own total is counted when affordable
+    let total: number | null = null;
+    if (!f.filtered && matches !== null && matches <= TOTAL_COUNT_LIMIT)
+      total = (
+        this.conn
+          .prepare(
+            'SELECT count(*) AS n FROM messages m WHERE m.case_id = ? AND m.seq IN (SELECT rowid FROM message_fts WHERE message_fts MATCH ?)',
+          )
+          .get(caseId, match) as { n: number }
+      ).n;
     return {
       hits,
-      total: f.filtered ? null : matches,
+      total,
       tookMs: performance.now() - t0,
       sort,
       more,
@@ -165,9 +175,8 @@ export class SqliteStore extends Store {
     const f = searchFilters(caseId, q);
     const params: Record<string, unknown> = { ...f.params, cap: cap + 1 };
     let sql: string;
-    if (match && !f.filtered) {
-      sql = 'SELECT 1 FROM message_fts WHERE message_fts MATCH @match LIMIT @cap';
-    } else if (match) {
+    // (the FTS table holds every case's messages, so matches are always joined to their case)
+    if (match) {
       sql = `SELECT 1 FROM messages m WHERE ${f.where.join(' AND ')} AND m.seq IN (SELECT rowid FROM message_fts WHERE message_fts MATCH @match) LIMIT @cap`;
     } else {
       sql = `SELECT 1 FROM messages m WHERE ${f.where.join(' AND ')} LIMIT @cap`;
@@ -212,6 +221,8 @@ export class SqliteStore extends Store {
 
 /** Above this many matches, relevance ranking (which scores every match) gives way to time order. */
 export const RANK_LIMIT = 20_000;
+/** Up to this many matches in the store, a search also counts the case's own total. */
+const TOTAL_COUNT_LIMIT = 100_000;
 /** Above this many matches, time order walks the time index testing FTS membership. */
 const MEMBERSHIP_PLAN_FROM = 2_000;
 

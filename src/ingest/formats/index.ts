@@ -19,6 +19,7 @@ import { xryExportParser } from './xry-export/index.js';
 import { cellebriteExportParser } from './cellebrite-export/index.js';
 import { googleMessagesParser } from './google-messages/index.js';
 import { telegramAndroidParser } from './telegram-android/index.js';
+import { androidSimParser } from './android-sim/index.js';
 
 export const FORMAT_PARSERS: readonly Parser[] = [
   androidMmssmsParser,
@@ -40,4 +41,5 @@ export const FORMAT_PARSERS: readonly Parser[] = [
   cellebriteExportParser,
   googleMessagesParser,
   telegramAndroidParser,
+  androidSimParser,
 ];

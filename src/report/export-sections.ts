@@ -111,6 +111,9 @@ export const deviceSection: ExportSection = {
       .orderBy('device_id')
       .orderBy('key')
       .orderBy('role')
+      // (a total order: the same on every store dialect)
+      .orderBy('source_id')
+      .orderBy('locator')
       .execute();
     for (const d of rows) {
       yield {

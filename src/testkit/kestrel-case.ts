@@ -22,6 +22,7 @@ import { loadGroundTruth } from '../generator/load-ground-truth.js';
 import type { GroundTruth } from '../generator/ground-truth.js';
 import { ingest } from '../ingest/runner.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
+import type { Store } from '../store/store.js';
 import { createCase, findCase, type CaseRecord } from '../store/queries/cases.js';
 
 const SRC = fileURLToPath(new URL('..', import.meta.url));
@@ -43,29 +44,39 @@ function sourceHash(): string {
   return h.digest('hex').slice(0, 16);
 }
 
+/** Creates every case of a generated family in a store and ingests each device's evidence. */
+export async function ingestGeneratedCases(
+  store: Store,
+  caseDir: string,
+  truth: GroundTruth,
+  scratchParent: string,
+): Promise<void> {
+  for (const c of truth.cases) {
+    await createCase(store, {
+      ref: c.ref,
+      title: c.title,
+      status: c.status,
+      crimeTypes: c.crimeTypes,
+    });
+    for (const d of c.devices.filter((x) => x.formats.length > 0))
+      await ingest(store, {
+        caseRef: c.ref,
+        inputs: [join(caseDir, d.dir)],
+        deviceLabel: d.label,
+        exhibit: d.exhibit,
+        timezone: 'Europe/London',
+        toolVersion: 'test',
+        scratchParent,
+      });
+  }
+}
+
 async function build(into: string, seed: number): Promise<void> {
   const g = await generateCase(join(into, 'case'), { seed, family: false });
   const store = new SqliteStore({ file: join(into, 'store', 'threadline.db') });
   try {
     await store.migrate();
-    for (const c of g.truth.cases) {
-      await createCase(store, {
-        ref: c.ref,
-        title: c.title,
-        status: c.status,
-        crimeTypes: c.crimeTypes,
-      });
-      for (const d of c.devices.filter((x) => x.formats.length > 0))
-        await ingest(store, {
-          caseRef: c.ref,
-          inputs: [join(into, 'case', d.dir)],
-          deviceLabel: d.label,
-          exhibit: d.exhibit,
-          timezone: 'Europe/London',
-          toolVersion: 'test',
-          scratchParent: join(into, 'scratch'),
-        });
-    }
+    await ingestGeneratedCases(store, join(into, 'case'), g.truth, join(into, 'scratch'));
   } finally {
     await store.close();
     rmSync(join(into, 'scratch'), { recursive: true, force: true });

@@ -21,6 +21,16 @@ export const SYSTEM_DEPS = {
     packages: ['apertium', 'apertium-eng-spa'],
     why: 'offline Spanish→English translation tests (apertium engine)',
   },
+  pocketsphinx: {
+    check: '/usr/share/pocketsphinx/test/data/librivox/transcription',
+    packages: ['pocketsphinx', 'pocketsphinx-en-us', 'pocketsphinx-testdata'],
+    why: 'offline transcription of voice notes (pocketsphinx engine) and its word-error-rate test on LibriVox clips',
+  },
+  ffmpeg: {
+    check: 'ffmpeg',
+    packages: ['ffmpeg'],
+    why: 'decoding voice notes and audio attachments (Opus, AMR, M4A, MP4) to 16 kHz mono',
+  },
   xmllint: {
     check: 'xmllint',
     packages: ['libxml2-utils'],

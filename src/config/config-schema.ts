@@ -105,6 +105,35 @@ export const ConfigSchema = z
         batchSize: 64,
         workers: 2,
       }),
+    audio: z
+      .object({
+        engines: z
+          .record(z.string(), z.record(z.string(), z.unknown()))
+          .default({})
+          .describe(
+            'Per-engine settings by engine name (whisper: binary, model, sha256; openai-http: url, model, apiKey)',
+          ),
+        order: z
+          .array(z.string())
+          .default(['whisper', 'openai-http', 'pocketsphinx'])
+          .describe('Transcription engines in preference order; unavailable ones are passed over'),
+        maxSeconds: z.coerce
+          .number()
+          .int()
+          .min(1)
+          .max(24 * 3600)
+          .default(3 * 3600)
+          .describe('Longest audio transcribed as one item'),
+        concurrency: z.coerce.number().int().min(1).max(64).default(2),
+        ffmpeg: z.string().default('ffmpeg'),
+      })
+      .default({
+        engines: {},
+        order: ['whisper', 'openai-http', 'pocketsphinx'],
+        maxSeconds: 3 * 3600,
+        concurrency: 2,
+        ffmpeg: 'ffmpeg',
+      }),
     log: z
       .object({
         level: z

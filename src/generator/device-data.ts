@@ -61,6 +61,12 @@ export interface GenAttachment {
   durationS?: number;
   /** Reference transcript of a voice note (ground truth for the audio pipeline). */
   transcript?: string;
+  /**
+   * A recorded speech sample (file name in the generator's `voiceSamples` folder, for example
+   * Debian pocketsphinx-testdata's LibriVox clips) whose bytes are this voice note's content when
+   * that folder is given; without it the note holds undecodable filler, as a damaged file would.
+   */
+  sample?: string;
 }
 
 export interface GenMessage {

@@ -1,7 +1,7 @@
 // Generates the synthetic case family into a folder: every device written by the registered format
 // writers it names (skipping ones not registered yet), then the ground truth beside it, exact for
 // the files written. Same seed and writers: byte-identical files.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DeviceWriter, GenDevice } from './device-data.js';
 import { DEVICE_WRITERS } from './writers/index.js';
@@ -39,6 +39,8 @@ export interface GenerateOptions {
   scaleDevices?: number;
   /** Writers to use (default: every registered writer). */
   writers?: readonly DeviceWriter[];
+  /** A folder of recorded speech samples for voice notes that name one (see GenAttachment.sample). */
+  voiceSamples?: string;
   onProgress?: (p: { step: string; done: number; total: number }) => void;
 }
 
@@ -86,6 +88,7 @@ export async function generateCase(
       total: world.devices.length,
     });
     const mat = materialise(world, spec);
+    if (opts.voiceSamples) withVoiceSamples(mat.device, opts.voiceSamples);
     const byId = new Map(writers.map((w) => [w.id, w]));
     let chosen = spec.formats.filter((f) => byId.has(f));
     for (const f of spec.formats)
@@ -669,4 +672,14 @@ function gtMessages(world: World, written: Written[]): GtMessage[] {
       copies: copies.get(m.id) ?? [],
     };
   });
+}
+
+/** Give voice notes that name a recorded sample its bytes, when the samples folder holds it. */
+function withVoiceSamples(device: Materialised['device'], folder: string): void {
+  for (const m of device.messages)
+    for (const a of m.attachments ?? [])
+      if (a.sample && !a.bytes) {
+        const p = join(folder, a.sample);
+        if (existsSync(p)) a.bytes = new Uint8Array(readFileSync(p));
+      }
 }

@@ -4,6 +4,7 @@
 // resumable: a rerun picks up exactly the messages that have no result yet, so a killed job
 // neither translates anything twice nor loses anything.
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Store } from '../store/store.js';
 import { AppError, ErrorCodes } from '../model/errors.js';
 import type { LangIdPool } from './langid/langid-pool.js';
@@ -91,13 +92,18 @@ async function nextPending(
   limit: number,
   redetect: boolean,
 ): Promise<{ rows: PendingMessage[]; last: string | null }> {
+  // A message's text is its body or, for a voice note, its current transcript (migration 0060).
+  const text = sql<string | null>`coalesce(nullif(m.body, ''), t.text)`;
   const rows = await store.db
     .selectFrom('messages as m')
     .leftJoin('language_detections as d', 'd.message_id', 'm.id')
-    .select(['m.id as id', 'm.body as body', 'd.language as language'])
+    .leftJoin('transcripts as t', (j) =>
+      j.onRef('t.message_id', '=', 'm.id').on('t.current', '=', 1).on('t.case_id', '=', caseId),
+    )
+    .select(['m.id as id', text.as('body'), 'd.language as language'])
     .where('m.case_id', '=', caseId)
-    .where('m.body', 'is not', null)
-    .where('m.body', '!=', '')
+    .where(text, 'is not', null)
+    .where(text, '!=', '')
     .$if(after !== null, (q) => q.where('m.id', '>', after!))
     .orderBy('m.id')
     .limit(limit)

@@ -43,6 +43,12 @@ export const ErrorCodes = {
   ENGINE_UNAVAILABLE: 'ENGINE_UNAVAILABLE',
   ENGINE_FAILED: 'ENGINE_FAILED',
   MODEL_HASH_MISMATCH: 'MODEL_HASH_MISMATCH',
+  /** Audio that no decoder can read (corrupt, truncated, not audio, unsupported codec). */
+  AUDIO_DECODE_FAILED: 'AUDIO_DECODE_FAILED',
+  /** Audio that decodes to no samples (zero-length, silence-only header). */
+  AUDIO_EMPTY: 'AUDIO_EMPTY',
+  /** Audio longer than the configured limit for one item. */
+  AUDIO_TOO_LONG: 'AUDIO_TOO_LONG',
   NETWORK_DISABLED: 'NETWORK_DISABLED',
   // security
   UNAUTHENTICATED: 'UNAUTHENTICATED',

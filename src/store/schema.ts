@@ -460,6 +460,52 @@ export interface CaseMembersTable {
   user_id: string;
   granted_by: string;
   granted_at: number;
+/** Migration 0060: transcripts of audio attachments, every version kept. */
+export interface TranscriptsTable {
+  id: string;
+  case_id: string;
+  media_id: string;
+  message_id: string | null;
+  version: number;
+  current: number;
+  kind: 'machine' | 'human';
+  language: string | null;
+  text: string;
+  /** JSON array of {start, end, text, confidence}. */
+  segments: string;
+  seconds: number | null;
+  engine: string | null;
+  model: string | null;
+  model_hash: string | null;
+  audio_sha256: string;
+  pcm_sha256: string | null;
+  created_at: number;
+  created_by: string;
+  supersedes: string | null;
+  note: string | null;
+  job_id: string | null;
+}
+
+export interface TranscriptionErrorsTable {
+  case_id: string;
+  media_id: string;
+  code: string;
+  message: string;
+  engine: string | null;
+  job_id: string | null;
+  at: number;
+}
+
+export interface TranscriptionJobsTable {
+  id: string;
+  case_id: string;
+  status: string;
+  engines: string;
+  actor: string;
+  started_at: number;
+  finished_at: number | null;
+  counts: string;
+  error: string | null;
 }
 
 export interface FindingsTable {
@@ -570,6 +616,9 @@ export interface Database {
   finding_reviews: FindingReviewsTable;
   detect_lexicon_terms: DetectLexiconTermsTable;
   detect_ages: DetectAgesTable;
+  transcripts: TranscriptsTable;
+  transcription_errors: TranscriptionErrorsTable;
+  transcription_jobs: TranscriptionJobsTable;
 }
 
 export type TableName = keyof Database;

@@ -19,6 +19,7 @@ import { registerServe } from './serve-command.js';
 import { registerCsvProfile } from './csv-profile-command.js';
 import { registerVerify } from './verify-command.js';
 import { registerAudit } from './audit-command.js';
+import { registerTranscribe } from './transcribe-command.js';
 
 export const COMMANDS: RegisterCommand[] = [
   registerCase,
@@ -40,4 +41,5 @@ export const COMMANDS: RegisterCommand[] = [
   registerCsvProfile,
   registerVerify,
   registerAudit,
+  registerTranscribe,
 ];

@@ -172,6 +172,37 @@ function harrier(w: World, rng: Rng): void {
     ],
     rng,
   );
+  // a voice note from her mother: recorded read speech (a LibriVox clip from Debian's
+  // pocketsphinx-testdata, public domain) when the generator is given the samples folder
+  const mum = w.conversation({
+    caseRef: HARRIER,
+    app: 'mms',
+    isGroup: false,
+    members: [phone(612), amy],
+  });
+  exchange(
+    w,
+    mum,
+    utc('2014-05-11 19:15'),
+    [
+      {
+        from: phone(612),
+        body: null,
+        lang: 'und',
+        attachments: [
+          {
+            mime: 'audio/wav',
+            filename: 'voice-20140511-191502.wav',
+            durationS: 3,
+            transcript: 'he was not an ill disposed young man',
+            sample: 'sense_and_sensibility_01_austen_64kb-0880.wav',
+          },
+        ],
+      },
+      { from: amy, body: 'ok mum x', lang: 'en-GB' },
+    ],
+    rng,
+  );
   const tl = w.conversation({ caseRef: HARRIER, app: 'sms', isGroup: false, members: [lee, daz] });
   exchange(
     w,

@@ -7,6 +7,7 @@ import { searchRoutes } from './search-routes.js';
 import { watchRoutes } from './watch-routes.js';
 import { conversationRoutes } from './conversation-routes.js';
 import { annotationRoutes } from './annotation-routes.js';
+import { mediaRoutes } from './media-routes.js';
 
 export const API_ROUTES: readonly RouteModule[] = [
   sessionRoutes,
@@ -15,4 +16,5 @@ export const API_ROUTES: readonly RouteModule[] = [
   watchRoutes,
   conversationRoutes,
   annotationRoutes,
+  mediaRoutes,
 ];

@@ -25,6 +25,22 @@ export interface Attachment {
   path: string | null;
   sha256: string | null;
   deleted: boolean;
+  /** Where the API serves the content, when the evidence holds a file for it. */
+  contentUrl: string | null;
+  /** The current transcript of a voice note or audio attachment (derived text, migration 0060). */
+  transcript?: AttachmentTranscript | null;
+}
+
+export interface AttachmentTranscript {
+  id: string;
+  text: string;
+  language: string | null;
+  kind: string;
+  engine: string | null;
+  model: string | null;
+  version: number;
+  segments: Array<{ start: number; end: number; text: string; confidence: number | null }>;
+  audioSha256: string;
 }
 
 export interface MessageView {
@@ -156,6 +172,41 @@ export async function attachmentsFor(
     .where('message_id', 'in', [...messageIds])
     .orderBy('id')
     .execute();
+  const transcripts = new Map<string, AttachmentTranscript>();
+  if (rows.length)
+    for (const t of await store.db
+      .selectFrom('transcripts')
+      .select([
+        'id',
+        'media_id',
+        'text',
+        'language',
+        'kind',
+        'engine',
+        'model',
+        'version',
+        'segments',
+        'audio_sha256',
+      ])
+      .where('case_id', '=', caseId)
+      .where('current', '=', 1)
+      .where(
+        'media_id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .execute())
+      transcripts.set(t.media_id, {
+        id: t.id,
+        text: t.text,
+        language: t.language,
+        kind: t.kind,
+        engine: t.engine,
+        model: t.model,
+        version: Number(t.version),
+        segments: JSON.parse(t.segments) as AttachmentTranscript['segments'],
+        audioSha256: t.audio_sha256,
+      });
   for (const r of rows) {
     const list = out.get(r.message_id!) ?? [];
     list.push({
@@ -166,6 +217,8 @@ export async function attachmentsFor(
       path: r.path,
       sha256: r.sha256,
       deleted: Number(r.deleted) === 1,
+      contentUrl: r.path ? `/api/cases/${caseId}/media/${r.id}/content` : null,
+      transcript: transcripts.get(r.id) ?? null,
     });
     out.set(r.message_id!, list);
   }

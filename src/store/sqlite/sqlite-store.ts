@@ -191,7 +191,12 @@ export class SqliteStore extends Store {
   async indexTranslations(
     entries: ReadonlyArray<{ messageId: string; text: string | null }>,
   ): Promise<void> {
-    const find = this.conn.prepare('SELECT seq, body FROM messages WHERE id = ?');
+    // The indexed text of a message is its body and, for a voice note, its current transcript.
+    const find = this.conn.prepare(
+      `SELECT m.seq, trim(coalesce(m.body, '') || ' ' || coalesce((SELECT group_concat(t.text, ' ')
+         FROM transcripts t WHERE t.message_id = m.id AND t.current = 1), '')) AS body
+       FROM messages m WHERE m.id = ?`,
+    );
     const del = this.conn.prepare('DELETE FROM message_fts WHERE rowid = ?');
     const ins = this.conn.prepare(
       'INSERT INTO message_fts(rowid, body, translation) VALUES (?, ?, ?)',
@@ -201,7 +206,7 @@ export class SqliteStore extends Store {
         const m = find.get(e.messageId) as { seq: number; body: string | null } | undefined;
         if (!m) continue;
         del.run(m.seq);
-        if (m.body !== null || e.text !== null) ins.run(m.seq, m.body, e.text);
+        if (m.body || e.text !== null) ins.run(m.seq, m.body || null, e.text);
       }
     })();
   }

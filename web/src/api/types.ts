@@ -165,6 +165,18 @@ export interface Attachment {
   deleted: boolean;
   /** URL of the content when the evidence holds it (shown blurred until clicked). */
   contentUrl?: string | null;
+  /** The current transcript of a voice note or audio attachment (machine or corrected). */
+  transcript?: {
+    id: string;
+    text: string;
+    language: string | null;
+    kind: string;
+    engine: string | null;
+    model: string | null;
+    version: number;
+    segments: Array<{ start: number; end: number; text: string; confidence: number | null }>;
+    audioSha256: string;
+  } | null;
 }
 
 export interface Message {

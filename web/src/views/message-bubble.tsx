@@ -166,6 +166,26 @@ export function MessageBubble({
                 {a.contentUrl && a.mime?.startsWith('image/') ? (
                   <BlurredImage src={a.contentUrl} alt={a.filename ?? 'image attachment'} />
                 ) : null}
+                {a.contentUrl && /^(audio|video)\//.test(a.mime ?? '') ? (
+                  <audio
+                    controls
+                    preload="none"
+                    src={a.contentUrl}
+                    aria-label={`Play ${a.filename ?? 'voice note'}`}
+                  />
+                ) : null}
+                {a.transcript ? (
+                  <div className="transcript" aria-label="Transcript">
+                    <span className="muted">
+                      Transcript ({a.transcript.kind === 'machine' ? 'machine' : 'corrected'},{' '}
+                      {a.transcript.engine ?? 'unknown engine'}
+                      {a.transcript.language ? `, ${a.transcript.language}` : ''}):
+                    </span>{' '}
+                    <span className="transcript-text">
+                      {a.transcript.text || '(no speech recognised)'}
+                    </span>
+                  </div>
+                ) : null}
                 <span className="attachment">
                   📎 {a.filename ?? 'unnamed'} · {a.mime ?? 'unknown type'} · {formatBytes(a.size)}
                   {a.deleted ? ' · deleted' : ''}

@@ -460,6 +460,8 @@ export interface CaseMembersTable {
   user_id: string;
   granted_by: string;
   granted_at: number;
+}
+
 /** Migration 0060: transcripts of audio attachments, every version kept. */
 export interface TranscriptsTable {
   id: string;

@@ -2,7 +2,7 @@
 // progress bar) and `threadline transcribe-file <audio>` (one file, printed with segment times).
 import { resolve } from 'node:path';
 import type { RegisterCommand } from '../command.js';
-import { requireCase } from '../../store/queries/cases.js';
+import { openCase } from '../case-guard.js';
 import { printResult } from '../output.js';
 import { progressBar } from '../progress-bar.js';
 import { createTranscribers } from '../../audio/engine-setup.js';
@@ -18,7 +18,7 @@ export const registerTranscribe: RegisterCommand = (program, deps) => {
     .option('--retry-failed', 'try again the items whose last attempt failed')
     .action(async (ref: string, o: { engine?: string; retryFailed?: boolean }, c) =>
       deps.withApp(c, async (app, g) => {
-        const kase = await requireCase(app.store, ref);
+        const kase = await openCase(app, ref, 'translation.run');
         const engines = createTranscribers(
           app.config.audio as { engines: Record<string, Record<string, unknown>>; order: string[] },
           app.config.network.allowed,

@@ -141,17 +141,56 @@ describe.skipIf(skip !== null)('workbench in the browser', () => {
     await page.getByTestId('overview').waitFor();
   });
 
-  it('shows honest empty states for views whose modules have not run', async () => {
-    for (const [path, text] of [
-      ['network', 'threadline analyse'],
-      ['findings', 'threadline analyse'],
-    ] as const) {
-      await page.goto(url(`/cases/${wb.kase.id}/${path}`));
-      await page.getByTestId('empty-state').first().waitFor();
-      expect(await page.getByTestId('empty-state').first().innerText()).toContain(text);
-      expect(await page.getByTestId('marking-top').innerText()).toBe('OFFICIAL-SENSITIVE');
-      await shot(path);
+  it('opens the network, clicks a node for its profile and a link for its evidence', async () => {
+    const started = Date.now();
+    await page.goto(url(`/cases/${wb.kase.id}/network`));
+    const canvas = page.getByTestId('graph-canvas');
+    await canvas.waitFor();
+    await expect.poll(() => canvas.getAttribute('data-rendered'), { timeout: 20_000 }).toBe('true');
+    await expect.poll(() => canvas.getAttribute('data-layout'), { timeout: 30_000 }).toBe('done');
+    console.log(`[e2e] network view drawn and arranged in ${Date.now() - started} ms`);
+    expect(await page.getByTestId('network-summary').innerText()).toMatch(/\d+ .*links/);
+    const r = await fetch(url(`/api/cases/${wb.kase.id}/graph`));
+    const graph = (await r.json()) as {
+      nodes: Array<{ id: string; label: string; weightedDegree: number }>;
+    };
+    const top = [...graph.nodes].sort((a, b) => b.weightedDegree - a.weightedDegree)[0]!;
+    const pos = (await page.evaluate(
+      `window.__threadlineNetwork.viewportPosition(${JSON.stringify(top.id)})`,
+    )) as { x: number; y: number };
+    await page.mouse.click(pos.x, pos.y);
+    await shot('network-clicked');
+    const profile = page.getByTestId('node-profile');
+    await profile.waitFor();
+    const heading = await profile.locator('h2').innerText();
+    expect(graph.nodes.map((n) => n.label)).toContain(heading.trim());
+    expect(await profile.getByTestId('node-measures').innerText()).toMatch(/Messages and calls/);
+    await shot('network');
+    // a link of that node: the messages behind it, one opened in its conversation
+    await profile.getByTestId('open-edge').first().click();
+    await page.getByTestId('edge-panel').waitFor();
+    const link = page.getByTestId('evidence-link').first();
+    if (await link.count()) {
+      await shot('network-edge');
+      const href = (await link.getAttribute('href'))!;
+      await link.click();
+      const focused = page.locator('.bubble-row.focused');
+      await focused.waitFor();
+      expect(href).toContain(`m=${await focused.getAttribute('data-message-id')}`);
+    } else {
+      expect(await page.getByTestId('evidence-item').count()).toBeGreaterThan(0);
+      await shot('network-edge');
     }
+  });
+
+  it('shows an honest empty state for the findings queue before detection has run', async () => {
+    await page.goto(url(`/cases/${wb.kase.id}/findings`));
+    await page.getByTestId('empty-state').first().waitFor();
+    expect(await page.getByTestId('empty-state').first().innerText()).toContain(
+      'threadline analyse',
+    );
+    expect(await page.getByTestId('marking-top').innerText()).toBe('OFFICIAL-SENSITIVE');
+    await shot('findings');
   });
 
   it('keeps nothing in browser storage and logged no errors', async () => {

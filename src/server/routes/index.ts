@@ -8,6 +8,7 @@ import { watchRoutes } from './watch-routes.js';
 import { conversationRoutes } from './conversation-routes.js';
 import { annotationRoutes } from './annotation-routes.js';
 import { mediaRoutes } from './media-routes.js';
+import { graphRoutes } from './graph-routes.js';
 
 export const API_ROUTES: readonly RouteModule[] = [
   sessionRoutes,
@@ -17,4 +18,5 @@ export const API_ROUTES: readonly RouteModule[] = [
   conversationRoutes,
   annotationRoutes,
   mediaRoutes,
+  graphRoutes,
 ];

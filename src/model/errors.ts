@@ -34,6 +34,8 @@ export const ErrorCodes = {
   /** An encrypted iTunes/Finder backup: its files cannot be read without the backup password. */
   ENCRYPTED_BACKUP: 'ENCRYPTED_BACKUP',
   HASH_MISMATCH: 'HASH_MISMATCH',
+  /** An app database encrypted at rest (SQLCipher: Signal's signal.db): unreadable without its key. */
+  ENCRYPTED_DATABASE: 'ENCRYPTED_DATABASE',
   /** A recorded source file is no longer where it was ingested from (`threadline verify`). */
   SOURCE_MISSING: 'SOURCE_MISSING',
   /** An item whose provenance (source, locator, parser, parent item, source-text hash) is broken. */

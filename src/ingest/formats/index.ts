@@ -20,6 +20,7 @@ import { cellebriteExportParser } from './cellebrite-export/index.js';
 import { googleMessagesParser } from './google-messages/index.js';
 import { telegramAndroidParser } from './telegram-android/index.js';
 import { androidSimParser } from './android-sim/index.js';
+import { signalAndroidParser } from './signal-android/index.js';
 
 export const FORMAT_PARSERS: readonly Parser[] = [
   androidMmssmsParser,
@@ -42,4 +43,5 @@ export const FORMAT_PARSERS: readonly Parser[] = [
   googleMessagesParser,
   telegramAndroidParser,
   androidSimParser,
+  signalAndroidParser,
 ];

@@ -12,10 +12,16 @@ export interface CanonicalExportResult {
   byKind: Record<string, number>;
 }
 
+export interface CanonicalExportOptions {
+  /** Applied to every object before it is written (victim redaction). */
+  transform?: (row: Record<string, unknown>) => Record<string, unknown>;
+}
+
 export async function writeCanonicalExport(
   store: Store,
   caseId: string,
   out: Writable,
+  opts: CanonicalExportOptions = {},
 ): Promise<CanonicalExportResult> {
   const sources = new Map<string, { sha256: string; path: string }>();
   for (const s of await store.db
@@ -30,7 +36,8 @@ export async function writeCanonicalExport(
   let lines = 0;
   for (const section of EXPORT_SECTIONS) {
     for await (const row of section.rows(ctx)) {
-      const line = canonicalJson({ kind: section.kind, ...row }) + '\n';
+      const obj = opts.transform ? opts.transform(row) : row;
+      const line = canonicalJson({ kind: section.kind, ...obj }) + '\n';
       if (!out.write(line)) await once(out, 'drain');
       byKind[section.kind] = (byKind[section.kind] ?? 0) + 1;
       lines++;
@@ -43,9 +50,10 @@ export async function exportCanonicalToFile(
   store: Store,
   caseId: string,
   file: string,
+  opts: CanonicalExportOptions = {},
 ): Promise<CanonicalExportResult> {
   const out = createWriteStream(file, { flags: 'w', mode: 0o600 });
-  const r = await writeCanonicalExport(store, caseId, out);
+  const r = await writeCanonicalExport(store, caseId, out, opts);
   out.end();
   await once(out, 'finish');
   return r;

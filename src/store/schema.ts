@@ -577,6 +577,21 @@ export interface DetectAgesTable {
   created_at: number;
 }
 
+export interface VictimFlagsTable {
+  case_id: string;
+  key: string;
+  person_id: string | null;
+  note: string | null;
+  flagged_by: string;
+  flagged_at: number;
+}
+
+export interface RedactionKeysTable {
+  case_id: string;
+  secret: string;
+  created_at: number;
+}
+
 export interface Database {
   cases: CasesTable;
   devices: DevicesTable;
@@ -621,6 +636,8 @@ export interface Database {
   transcripts: TranscriptsTable;
   transcription_errors: TranscriptionErrorsTable;
   transcription_jobs: TranscriptionJobsTable;
+  victim_flags: VictimFlagsTable;
+  redaction_keys: RedactionKeysTable;
 }
 
 export type TableName = keyof Database;

@@ -8,15 +8,28 @@ import { AppError, ErrorCodes } from '../../model/errors.js';
 import type { AppContext } from '../../app/app-context.js';
 import { GRAPH_EXPORT_FORMATS } from './graph-export-formats.js';
 import { writeExportManifest } from '../../report/export-manifest.js';
+import { loadRedactor, victimRedactionForced, type Redactor } from '../../report/redaction.js';
+
+function collect(v: string, prev: string[]): string[] {
+  return [...prev, v];
+}
+
+export interface ExportRunOptions {
+  purpose?: string;
+  /** Victim redaction to apply (only formats with `redacts` accept one). */
+  redactor?: Redactor | null;
+}
 
 export interface ExportFormat {
   name: string;
   description: string;
+  /** True when the format applies victim redaction; others refuse a redacted export. */
+  redacts?: boolean;
   run(
     app: AppContext,
     caseId: string,
     out: string,
-    opts: Record<string, unknown>,
+    opts: ExportRunOptions,
   ): Promise<Record<string, unknown>>;
 }
 
@@ -24,7 +37,12 @@ export const EXPORT_FORMATS: ExportFormat[] = [
   {
     name: 'jsonl',
     description: 'canonical JSON Lines (byte-identical for the same inputs)',
-    run: async (app, caseId, out) => ({ ...(await exportCanonicalToFile(app.store, caseId, out)) }),
+    redacts: true,
+    run: async (app, caseId, out, o) => ({
+      ...(await exportCanonicalToFile(app.store, caseId, out, {
+        transform: o.redactor ? (row) => o.redactor!.value(row) : undefined,
+      })),
+    }),
   },
   ...GRAPH_EXPORT_FORMATS,
 ];
@@ -44,51 +62,90 @@ export const registerExport: RegisterCommand = (program, deps) => {
     .requiredOption('--format <format>', 'jsonl | csv | graphml | gexf | anx | html (as available)')
     .requiredOption('--out <file>', 'output file')
     .option('--purpose <text>', 'why this export is made (recorded in the audit)')
-    .action(async (ref: string, o: { format: string; out: string; purpose?: string }, c) =>
-      deps.withApp(c, async (app, g) => {
-        const kase = await openCase(app, ref, 'export.write', {
-          record: false,
-          purpose: o.purpose,
-        });
-        const fmt = EXPORT_FORMATS.find((f) => f.name === o.format);
-        if (!fmt)
-          throw new AppError(
-            ErrorCodes.INVALID_ARGUMENT,
-            `unknown export format ${o.format}; available: ${EXPORT_FORMATS.map((f) => f.name).join(', ')}`,
-          );
-        const r = await fmt.run(app, kase.id, o.out, { purpose: o.purpose });
-        // every export gets a manifest: files with sizes and SHA-256, case, marking, who and when
-        const manifest = await writeExportManifest([o.out], {
-          caseId: kase.id,
-          caseRef: kase.ref,
-          marking: kase.marking,
-          format: fmt.name,
-          toolVersion: app.toolVersion,
-          exportedBy: { id: app.actor.id, name: app.actor.name, roles: app.actor.roles },
-          purpose: o.purpose ?? null,
-        });
-        // disclosure: who, when, which case, why, in which format and to which file
-        await app.audit.record({
-          actor: app.actor.id,
-          action: 'export.write',
-          caseId: kase.id,
-          purpose: o.purpose ?? null,
-          outcome: 'success',
-          details: {
-            format: fmt.name,
-            out: o.out,
-            manifest: manifest.path,
+    .option(
+      '--redact <what>',
+      "'victims': replace every identifier flagged as a victim's with a stable pseudonym",
+    )
+    .option(
+      '--redact-identifier <key>',
+      'also redact this identifier key (repeatable)',
+      collect,
+      [],
+    )
+    .action(
+      async (
+        ref: string,
+        o: {
+          format: string;
+          out: string;
+          purpose?: string;
+          redact?: string;
+          redactIdentifier: string[];
+        },
+        c,
+      ) =>
+        deps.withApp(c, async (app, g) => {
+          const kase = await openCase(app, ref, 'export.write', {
+            record: false,
+            purpose: o.purpose,
+          });
+          const fmt = EXPORT_FORMATS.find((f) => f.name === o.format);
+          if (!fmt)
+            throw new AppError(
+              ErrorCodes.INVALID_ARGUMENT,
+              `unknown export format ${o.format}; available: ${EXPORT_FORMATS.map((f) => f.name).join(', ')}`,
+            );
+          if (o.redact !== undefined && o.redact !== 'victims')
+            throw new AppError(
+              ErrorCodes.INVALID_ARGUMENT,
+              `--redact takes 'victims', not ${o.redact}`,
+            );
+          // by role: who may not see victims' identities always gets them redacted
+          const forced = victimRedactionForced(app.actor.roles);
+          const redactor = await loadRedactor(app.store, kase.id, {
+            victims: forced || o.redact === 'victims',
+            identifiers: o.redactIdentifier,
+          });
+          if (redactor && redactor.summary.identifiers > 0 && !fmt.redacts)
+            throw new AppError(
+              ErrorCodes.INVALID_ARGUMENT,
+              `the ${fmt.name} export cannot redact victims yet; use jsonl or i2csv`,
+            );
+          const r = await fmt.run(app, kase.id, o.out, { purpose: o.purpose, redactor });
+          // every export gets a manifest: files with sizes and SHA-256, case, marking, who and when
+          const manifest = await writeExportManifest([o.out], {
+            caseId: kase.id,
+            caseRef: kase.ref,
             marking: kase.marking,
-            ...summary(r),
-          },
-          origin: 'cli',
-        });
-        printResult(
-          g,
-          { format: fmt.name, out: o.out, manifest: manifest.path, ...r },
-          () =>
-            `wrote ${o.out} (${fmt.name}): ${JSON.stringify(r)}\nmanifest: ${manifest.path} (${manifest.manifest.marking})`,
-        );
-      }),
+            format: fmt.name,
+            toolVersion: app.toolVersion,
+            exportedBy: { id: app.actor.id, name: app.actor.name, roles: app.actor.roles },
+            purpose: o.purpose ?? null,
+            redaction: redactor ? { ...redactor.summary, forcedByRole: forced } : null,
+          });
+          // disclosure: who, when, which case, why, in which format and to which file
+          await app.audit.record({
+            actor: app.actor.id,
+            action: 'export.write',
+            caseId: kase.id,
+            purpose: o.purpose ?? null,
+            outcome: 'success',
+            details: {
+              format: fmt.name,
+              out: o.out,
+              manifest: manifest.path,
+              marking: kase.marking,
+              redaction: redactor ? { ...redactor.summary, forcedByRole: forced } : null,
+              ...summary(r),
+            },
+            origin: 'cli',
+          });
+          printResult(
+            g,
+            { format: fmt.name, out: o.out, manifest: manifest.path, ...r },
+            () =>
+              `wrote ${o.out} (${fmt.name}): ${JSON.stringify(r)}\nmanifest: ${manifest.path} (${manifest.manifest.marking})`,
+          );
+        }),
     );
 };

@@ -25,6 +25,11 @@ export const GRAPH_EXPORT_FORMATS: ExportFormat[] = [
   {
     name: 'i2csv',
     description: "i2 Analyst's Notebook CSV import layout: one row per communication",
-    run: async (app, caseId, out) => ({ ...(await exportI2Csv(app.store, caseId, out)) }),
+    redacts: true,
+    run: async (app, caseId, out, o) => ({
+      ...(await exportI2Csv(app.store, caseId, out, {
+        redact: o.redactor ? (s) => o.redactor!.string(s) : undefined,
+      })),
+    }),
   },
 ];

@@ -20,6 +20,7 @@ import { registerCsvProfile } from './csv-profile-command.js';
 import { registerVerify } from './verify-command.js';
 import { registerAudit } from './audit-command.js';
 import { registerTranscribe } from './transcribe-command.js';
+import { registerVictims } from './victims-command.js';
 
 export const COMMANDS: RegisterCommand[] = [
   registerCase,
@@ -42,4 +43,5 @@ export const COMMANDS: RegisterCommand[] = [
   registerVerify,
   registerAudit,
   registerTranscribe,
+  registerVictims,
 ];

@@ -1,7 +1,7 @@
 // `threadline verify <ref>`: re-hash every source of a case and check every item's provenance;
 // exits 3 when anything fails (1 for other errors), so scripts and backups can rely on it.
 import type { RegisterCommand } from '../command.js';
-import { requireCase } from '../../store/queries/cases.js';
+import { openCase } from '../case-guard.js';
 import { verifyCase } from '../../ingest/verify-case.js';
 import { printResult, table } from '../output.js';
 import { progressBar } from '../progress-bar.js';
@@ -17,7 +17,8 @@ export const registerVerify: RegisterCommand = (program, deps) => {
     .option('--max-issues <n>', 'broken-provenance rows listed (all are counted)', '200')
     .action(async (ref: string, o: { root?: string; maxIssues: string }, c) =>
       deps.withApp(c, async (app, g) => {
-        const kase = await requireCase(app.store, ref);
+        // checking integrity reads the case: the same access as viewing it
+        const kase = await openCase(app, ref, 'case.view', { record: false });
         const bar = progressBar('verify', 'sources');
         const r = await verifyCase(app.store, kase.id, {
           root: o.root,

@@ -50,8 +50,9 @@ export async function exportI2Csv(
   store: Store,
   caseId: string,
   file: string,
-  opts: GraphExportOptions = {},
+  opts: GraphExportOptions & { redact?: (s: string) => string } = {},
 ) {
+  const redact = opts.redact;
   const mode = opts.mode ?? (await defaultMode(store, caseId));
   const resolver = await NodeResolver.load(store, caseId, mode);
   const devices = new Map<string, { label: string; exhibit: string | null }>();
@@ -105,7 +106,9 @@ export async function exportI2Csv(
       r.id,
       e1[1] === e2[1] ? '' : linkId(e1[1]!, e2[1]!),
     ];
-    await out.write(row.map((c) => csvCell(c)).join(',') + '\r\n');
+    await out.write(
+      row.map((c) => csvCell(typeof c === 'string' && redact ? redact(c) : c)).join(',') + '\r\n',
+    );
     rows++;
   });
   if (opts.includeContacts !== false) {
@@ -141,7 +144,9 @@ export async function exportI2Csv(
         c.contact_id,
         e1[1] === e2[1] ? '' : linkId(e1[1]!, e2[1]!),
       ];
-      await out.write(row.map((c) => csvCell(c)).join(',') + '\r\n');
+      await out.write(
+        row.map((c) => csvCell(typeof c === 'string' && redact ? redact(c) : c)).join(',') + '\r\n',
+      );
       rows++;
     }
   }

@@ -6,6 +6,7 @@ import { migration0006 } from './0006-identity.js';
 import { migration0010 } from './0010-language.js';
 import { migration0020 } from './0020-detection.js';
 import { migration0030 } from './0030-security.js';
+import { migration0035 } from './0035-victims.js';
 import { migration0060 } from './0060-audio.js';
 import { migration0080 } from './0080-web-searches.js';
 import { migration0090 } from './0090-postgres-search.js';
@@ -17,6 +18,7 @@ export const MIGRATIONS: readonly StoreMigration[] = [
   migration0010,
   migration0020,
   migration0030,
+  migration0035,
   migration0060,
   migration0080,
   migration0090,

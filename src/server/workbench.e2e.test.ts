@@ -183,6 +183,37 @@ describe.skipIf(skip !== null)('workbench in the browser', () => {
     }
   });
 
+  it('opens the timeline, clicks a day for its events and opens one in its conversation', async () => {
+    await page.goto(url(`/cases/${wb.kase.id}/timeline`));
+    await page.getByTestId('histogram').waitFor();
+    const bars = page.getByTestId('histogram-bar');
+    expect(await bars.count()).toBeGreaterThan(5);
+    expect(await page.getByTestId('timeline-summary').innerText()).toMatch(/per (day|hour)/);
+    await bars
+      .nth(Math.floor((await bars.count()) / 2))
+      .locator('rect.hit')
+      .click();
+    await page.getByTestId('timeline-events').waitFor();
+    expect(await page.getByTestId('timeline-event').count()).toBeGreaterThan(0);
+    await shot('timeline');
+    // keyboard: the chart moves between days with the arrow keys
+    await page.getByTestId('histogram').focus();
+    const before = await page
+      .locator('[data-testid=histogram-bar].selected')
+      .getAttribute('data-t');
+    await page.keyboard.press('ArrowRight');
+    await expect
+      .poll(() => page.locator('[data-testid=histogram-bar].selected').getAttribute('data-t'))
+      .not.toBe(before);
+    const link = page.getByTestId('timeline-event-link').first();
+    await link.waitFor();
+    const href = (await link.getAttribute('href'))!;
+    await link.click();
+    const focused = page.locator('.bubble-row.focused');
+    await focused.waitFor();
+    expect(href).toContain(`m=${await focused.getAttribute('data-message-id')}`);
+  });
+
   it('shows an honest empty state for the findings queue before detection has run', async () => {
     await page.goto(url(`/cases/${wb.kase.id}/findings`));
     await page.getByTestId('empty-state').first().waitFor();

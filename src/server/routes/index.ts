@@ -9,6 +9,7 @@ import { conversationRoutes } from './conversation-routes.js';
 import { annotationRoutes } from './annotation-routes.js';
 import { mediaRoutes } from './media-routes.js';
 import { graphRoutes } from './graph-routes.js';
+import { timelineRoutes } from './timeline-routes.js';
 
 export const API_ROUTES: readonly RouteModule[] = [
   sessionRoutes,
@@ -19,4 +20,5 @@ export const API_ROUTES: readonly RouteModule[] = [
   annotationRoutes,
   mediaRoutes,
   graphRoutes,
+  timelineRoutes,
 ];

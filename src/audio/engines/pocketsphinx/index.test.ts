@@ -82,3 +82,13 @@ describe('pocketsphinx engine', () => {
     120_000,
   );
 });
+
+describe.skipIf(why !== null)('pocketsphinx contract', () => {
+  it('meets the transcriber contract on a LibriVox clip', async () => {
+    const { checkTranscriberContract } = await import('../../../testkit/transcriber-contract.js');
+    const a = await decodeAudio({
+      path: join(DATA, 'sense_and_sensibility_01_austen_64kb-0880.wav'),
+    });
+    await checkTranscriberContract(pocketsphinxEngine, engine, a);
+  }, 60_000);
+});

@@ -51,6 +51,12 @@ export interface ParseContext {
    * scratch copy with its -wal and -journal; the runner closes it when this parse ends.
    */
   openOtherSqlite?(file: EvidenceFile): Promise<EvidenceDb>;
+  /**
+   * Mark another file of the extraction as read through this one (an extracted file a report
+   * lists): the runner records it as a companion of this source and does not parse it again, so
+   * the same messages are not counted twice. Absent in older callers.
+   */
+  claim?(file: EvidenceFile, note: string): void;
   /** Report progress in bytes read (for the progress bar on large single files). */
   progress(bytesRead: number): void;
   readonly signal: AbortSignal;
@@ -73,6 +79,11 @@ export interface Parser {
    * Must not throw for any input: unreadable files bid 0.
    */
   bid(probe: Probe): Promise<number> | number;
+  /**
+   * Files this parser must read before the rest of their extraction because it claims other files
+   * of it (a bare report.xml): a cheap check by name, no reading.
+   */
+  readsFirst?(file: EvidenceFile): boolean;
   parse(ctx: ParseContext): Promise<void>;
 }
 

@@ -131,6 +131,9 @@ export async function ingest(store: Store, opts: IngestOptions): Promise<IngestR
   const totals: Record<string, number> = {};
   const queue: QueueItem[] = [];
   const openArchives: ZipContainer[] = [];
+  /** Files another source read through itself (a report's extracted files) → why. */
+  const claimed = new Map<EvidenceFile, string>();
+  const processed = new Set<EvidenceFile>();
   let items = 0;
 
   const flush = async () => {
@@ -161,6 +164,9 @@ export async function ingest(store: Store, opts: IngestOptions): Promise<IngestR
     queue.push(
       ...(await presentIosBackups(walked.files, scratch)).map((file) => ({ file, depth: 0 })),
     );
+    // files that claim others of their extraction (a bare report.xml) are read first (stable)
+    const first = (f: EvidenceFile) => parsers.some((p) => p.readsFirst?.(f) ?? false);
+    queue.sort((a, b) => Number(first(b.file)) - Number(first(a.file)));
     await writer.begin();
     await writer.insert('devices', [
       {
@@ -182,6 +188,7 @@ export async function ingest(store: Store, opts: IngestOptions): Promise<IngestR
       const { file, depth } = queue[index]!;
       progress('hashing', index, file.path);
       const summary = await processFile(file, depth);
+      processed.add(file);
       summaries.push(summary);
       for (const [k, v] of Object.entries(summary.counts)) totals[k] = (totals[k] ?? 0) + v;
       progress('parsing', index + 1, file.path);
@@ -349,6 +356,27 @@ export async function ingest(store: Store, opts: IngestOptions): Promise<IngestR
       await writeSource(summary, file, []);
       return summary;
     }
+    const claim = claimed.get(file);
+    const earlier = claim
+      ? null
+      : await store.db
+          .selectFrom('sources')
+          .select(['status', 'flags'])
+          .where('id', '=', summary.id)
+          .executeTakeFirst();
+    // claimed now, or by an earlier ingest of the same file whose claiming source is unchanged
+    const claimNote =
+      claim ??
+      (earlier?.status === 'companion'
+        ? (JSON.parse(earlier.flags) as string[]).find((f) => f.startsWith('read through '))
+        : undefined);
+    if (claimNote) {
+      summary.status = 'companion';
+      summary.anomalies.push(claim ? `read through ${claim}` : claimNote);
+      summary.unchanged = !claim;
+      await writeSource(summary, file, []);
+      return summary;
+    }
     if (file.preset) {
       summary.status = file.preset.status;
       summary.errorCode = file.preset.code ?? null;
@@ -434,6 +462,10 @@ export async function ingest(store: Store, opts: IngestOptions): Promise<IngestR
         openSqlite: openDb,
         openZip,
         findFiles: (pred) => queue.map((q) => q.file).filter(pred),
+        claim: (other, note) => {
+          if (other !== file && !processed.has(other) && !other.isCompanion)
+            claimed.set(other, `${file.path} (${tag}): ${note}`);
+        },
         openOtherSqlite: async (other) => {
           const o = await EvidenceDb.open(other, scratch);
           others.push(o);

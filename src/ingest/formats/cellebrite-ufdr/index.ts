@@ -65,6 +65,8 @@ function resolverForFolder(ctx: ParseContext, hash: boolean): FileResolver {
       const p = normaliseLocalPath(localPath);
       const f = index.get(dir === '.' ? p : `${dir}/${p}`) ?? index.get(p);
       if (!f) return null;
+      // the report's decoded models come from this file: it is not parsed a second time
+      ctx.claim?.(f, 'extracted file the report lists in taggedFiles');
       return { path: f.path, size: f.size, sha256: hash ? await f.sha256() : null };
     },
   };
@@ -88,6 +90,7 @@ export function createCellebriteUfdrParser(opts: UfdrParseOptions = {}): Parser 
     ],
     container: true,
     bid,
+    readsFirst: (f) => REPORT_NAMES.includes(f.name),
     async parse(ctx) {
       const hash = opts.hashFiles ?? true;
       const head = await ctx.file.head(8);

@@ -22,6 +22,7 @@ import { FLUSH_ORDER, RowBuffer, RowBuilder } from './row-builder.js';
 import { walkInputs } from './walker.js';
 import { presentIosBackups } from './ios-backup.js';
 import type { ProgressListener } from './progress.js';
+import { maintainCrossmatch, type CrossmatchAlert } from '../store/queries/crossmatch-index.js';
 
 export interface IngestOptions {
   caseRef: string;
@@ -72,6 +73,8 @@ export interface IngestResult {
   sources: SourceSummary[];
   counts: Record<string, number>;
   elapsedMs: number;
+  /** The device's identifiers in the cross-case index, and watch alerts this ingest raised. */
+  crossmatch?: { keys: number; alerts: CrossmatchAlert[] };
 }
 
 interface QueueItem {
@@ -159,6 +162,7 @@ export async function ingest(store: Store, opts: IngestOptions): Promise<IngestR
       elapsedMs: Date.now() - t0,
     });
 
+  let result: IngestResult;
   try {
     // an iTunes/Finder backup's hashed files are presented under their logical paths
     queue.push(
@@ -276,7 +280,7 @@ export async function ingest(store: Store, opts: IngestOptions): Promise<IngestR
     progress('committing', queue.length);
     await writer.commit();
     progress('done', queue.length);
-    return { ingestId, caseId: c.id, deviceId, sources: summaries, counts: totals, elapsedMs };
+    result = { ingestId, caseId: c.id, deviceId, sources: summaries, counts: totals, elapsedMs };
   } catch (e) {
     await writer.rollback();
     throw toAppError(e, ErrorCodes.INTERNAL);
@@ -285,6 +289,9 @@ export async function ingest(store: Store, opts: IngestOptions): Promise<IngestR
     await writer.close();
     scratch.dispose();
   }
+  // the evidence is committed; the cross-case index is derived from it and can be rebuilt
+  result.crossmatch = await maintainCrossmatch(store, c.id, deviceId, ingestId);
+  return result;
 
   async function writeSource(
     s: SourceSummary,

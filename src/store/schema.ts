@@ -11,6 +11,9 @@ export interface CasesTable {
   crime_types: string;
   description: string | null;
   created_at: number;
+  /** Who owns the case, and its supervisor: contacts for users who cannot open it (0040). */
+  owner: string | null;
+  supervisor: string | null;
 }
 
 export interface DevicesTable {
@@ -592,6 +595,51 @@ export interface RedactionKeysTable {
   created_at: number;
 }
 
+/** The cross-case identifier index: one row per identifier, case and device (migration 0040). */
+export interface CrossmatchIndexTable {
+  match_key: string;
+  case_id: string;
+  device_id: string;
+  type: string;
+  keys: string;
+  roles: string;
+  names: string;
+  messages: number;
+  calls: number;
+  contacts: number;
+  first_at: number | null;
+  last_at: number | null;
+}
+
+export interface CrossmatchDevicesTable {
+  device_id: string;
+  case_id: string;
+  keys: number;
+  indexed_at: number;
+}
+
+export interface CrossmatchWatchesTable {
+  id: string;
+  case_id: string;
+  match_key: string;
+  label: string | null;
+  created_by: string;
+  created_at: number;
+}
+
+export interface CrossmatchAlertsTable {
+  id: string;
+  case_id: string;
+  watch_id: string;
+  match_key: string;
+  matched_case_id: string;
+  matched_device_id: string;
+  ingest_id: string | null;
+  created_at: number;
+  seen_at: number | null;
+  seen_by: string | null;
+}
+
 export interface Database {
   cases: CasesTable;
   devices: DevicesTable;
@@ -638,6 +686,10 @@ export interface Database {
   transcription_jobs: TranscriptionJobsTable;
   victim_flags: VictimFlagsTable;
   redaction_keys: RedactionKeysTable;
+  crossmatch_index: CrossmatchIndexTable;
+  crossmatch_devices: CrossmatchDevicesTable;
+  crossmatch_watches: CrossmatchWatchesTable;
+  crossmatch_alerts: CrossmatchAlertsTable;
 }
 
 export type TableName = keyof Database;

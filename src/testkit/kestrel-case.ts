@@ -71,8 +71,8 @@ export async function ingestGeneratedCases(
   }
 }
 
-async function build(into: string, seed: number): Promise<void> {
-  const g = await generateCase(join(into, 'case'), { seed, family: false });
+async function build(into: string, seed: number, family = false): Promise<void> {
+  const g = await generateCase(join(into, 'case'), { seed, family });
   const store = new SqliteStore({ file: join(into, 'store', 'threadline.db') });
   try {
     await store.migrate();
@@ -83,15 +83,15 @@ async function build(into: string, seed: number): Promise<void> {
   }
 }
 
-/** Path of the cached, ingested case (built on first use). */
-export async function cachedKestrel(seed = 1): Promise<string> {
+/** Path of the cached, ingested case (built on first use); `family` adds the closed cases. */
+export async function cachedKestrel(seed = 1, family = false): Promise<string> {
   const root = join(tmpdir(), 'threadline-test-cache');
-  const final = join(root, `kestrel-s${seed}-${sourceHash()}`);
+  const final = join(root, `kestrel-s${seed}${family ? '-family' : ''}-${sourceHash()}`);
   if (existsSync(join(final, 'store', 'threadline.db'))) return final;
   mkdirSync(root, { recursive: true });
   const work = mkdtempSync(join(root, 'building-'));
   try {
-    await build(work, seed);
+    await build(work, seed, family);
     renameSync(work, final);
   } catch (e) {
     rmSync(work, { recursive: true, force: true });
@@ -112,9 +112,11 @@ export interface KestrelCase {
   cleanup(): Promise<void>;
 }
 
-/** A private, writable copy of the ingested Kestrel case. */
-export async function kestrelCase(opts: { seed?: number } = {}): Promise<KestrelCase> {
-  const cached = await cachedKestrel(opts.seed ?? 1);
+/** A private, writable copy of the ingested Kestrel case (with `family`, also the closed cases). */
+export async function kestrelCase(
+  opts: { seed?: number; family?: boolean } = {},
+): Promise<KestrelCase> {
+  const cached = await cachedKestrel(opts.seed ?? 1, opts.family ?? false);
   const dir = mkdtempSync(join(tmpdir(), 'tl-kestrel-'));
   mkdirSync(join(dir, 'store'));
   for (const f of ['threadline.db', 'threadline.db-wal'])

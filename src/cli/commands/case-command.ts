@@ -25,10 +25,19 @@ export const registerCase: RegisterCommand = (program, deps) => {
       '--crime-type <type...>',
       'crime types (county-lines, cse, modern-slavery, sextortion …)',
     )
+    .option('--owner <who>', 'officer in charge (name and how to reach them)')
+    .option('--supervisor <who>', 'supervisor: who other cases contact about a crossover')
     .action(
       async (
         ref: string,
-        o: { title?: string; marking: string; status: CaseStatus; crimeType?: string[] },
+        o: {
+          title?: string;
+          marking: string;
+          status: CaseStatus;
+          crimeType?: string[];
+          owner?: string;
+          supervisor?: string;
+        },
         c,
       ) =>
         deps.withApp(c, async (app, g) => {
@@ -38,6 +47,8 @@ export const registerCase: RegisterCommand = (program, deps) => {
             marking: o.marking,
             status: o.status,
             crimeTypes: o.crimeType,
+            owner: o.owner,
+            supervisor: o.supervisor,
           });
           await app.audit.record({
             actor: app.actor.id,
@@ -101,15 +112,24 @@ export const registerCase: RegisterCommand = (program, deps) => {
 
   cmd
     .command('set <ref>')
-    .description('change title, marking, status or crime types')
+    .description('change title, marking, status, crime types, owner or supervisor')
     .option('--title <title>')
     .option('--marking <marking>')
     .option('--status <status>')
     .option('--crime-type <type...>')
+    .option('--owner <who>')
+    .option('--supervisor <who>')
     .action(
       async (
         ref: string,
-        o: { title?: string; marking?: string; status?: CaseStatus; crimeType?: string[] },
+        o: {
+          title?: string;
+          marking?: string;
+          status?: CaseStatus;
+          crimeType?: string[];
+          owner?: string;
+          supervisor?: string;
+        },
         c,
       ) =>
         deps.withApp(c, async (app, g) => {
@@ -121,6 +141,8 @@ export const registerCase: RegisterCommand = (program, deps) => {
             marking: o.marking,
             status: o.status,
             crimeTypes: o.crimeType,
+            owner: o.owner,
+            supervisor: o.supervisor,
           });
           const after = await requireCase(app.store, ref);
           printResult(g, after, () => `updated case ${after.ref}`);

@@ -17,6 +17,8 @@ import { registerPath } from './path-command.js';
 import { registerCommon } from './common-command.js';
 import { registerServe } from './serve-command.js';
 import { registerCsvProfile } from './csv-profile-command.js';
+import { registerCrossmatch } from './crossmatch-command.js';
+import { registerWatch } from './watch-command.js';
 import { registerVerify } from './verify-command.js';
 import { registerAudit } from './audit-command.js';
 import { registerTranscribe } from './transcribe-command.js';
@@ -40,6 +42,8 @@ export const COMMANDS: RegisterCommand[] = [
   registerCommon,
   registerServe,
   registerCsvProfile,
+  registerCrossmatch,
+  registerWatch,
   registerVerify,
   registerAudit,
   registerTranscribe,

@@ -7,6 +7,7 @@ import { migration0010 } from './0010-language.js';
 import { migration0020 } from './0020-detection.js';
 import { migration0030 } from './0030-security.js';
 import { migration0035 } from './0035-victims.js';
+import { migration0040 } from './0040-crossmatch.js';
 import { migration0060 } from './0060-audio.js';
 import { migration0080 } from './0080-web-searches.js';
 import { migration0090 } from './0090-postgres-search.js';
@@ -19,6 +20,7 @@ export const MIGRATIONS: readonly StoreMigration[] = [
   migration0020,
   migration0030,
   migration0035,
+  migration0040,
   migration0060,
   migration0080,
   migration0090,

@@ -17,6 +17,10 @@ export interface CaseRecord {
   crimeTypes: string[];
   description: string | null;
   createdAt: number;
+  /** Officer in charge of the case (name and how to reach them). */
+  owner: string | null;
+  /** Supervisor of the case: who a user from another case contacts about a crossover. */
+  supervisor: string | null;
 }
 
 export function toCaseRecord(r: CasesTable): CaseRecord {
@@ -29,6 +33,8 @@ export function toCaseRecord(r: CasesTable): CaseRecord {
     crimeTypes: JSON.parse(r.crime_types) as string[],
     description: r.description,
     createdAt: Number(r.created_at),
+    owner: r.owner ?? null,
+    supervisor: r.supervisor ?? null,
   };
 }
 
@@ -40,6 +46,8 @@ export interface NewCase {
   crimeTypes?: string[];
   description?: string | null;
   createdAt?: number;
+  owner?: string | null;
+  supervisor?: string | null;
 }
 
 const REF_RE = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/;
@@ -55,6 +63,11 @@ export async function createCase(store: Store, c: NewCase): Promise<CaseRecord> 
   const existing = await findCase(store, ref);
   if (existing)
     throw new AppError(ErrorCodes.CONFLICT, `case ${ref} already exists`, { caseRef: ref });
+  if (c.status !== undefined && !CASE_STATUSES.includes(c.status))
+    throw new AppError(
+      ErrorCodes.INVALID_ARGUMENT,
+      `status must be one of ${CASE_STATUSES.join(', ')}`,
+    );
   const row: CasesTable = {
     id: caseIdFor(ref),
     ref,
@@ -64,6 +77,8 @@ export async function createCase(store: Store, c: NewCase): Promise<CaseRecord> 
     crime_types: JSON.stringify(c.crimeTypes ?? []),
     description: c.description ?? null,
     created_at: c.createdAt ?? Date.now(),
+    owner: c.owner?.trim() || null,
+    supervisor: c.supervisor?.trim() || null,
   };
   await store.db.insertInto('cases').values(row).execute();
   return toCaseRecord(row);
@@ -95,7 +110,12 @@ export async function listCases(store: Store): Promise<CaseRecord[]> {
 export async function updateCase(
   store: Store,
   id: string,
-  patch: Partial<Pick<NewCase, 'title' | 'marking' | 'status' | 'crimeTypes' | 'description'>>,
+  patch: Partial<
+    Pick<
+      NewCase,
+      'title' | 'marking' | 'status' | 'crimeTypes' | 'description' | 'owner' | 'supervisor'
+    >
+  >,
 ): Promise<void> {
   const set: Partial<CasesTable> = {};
   if (patch.title !== undefined) set.title = patch.title;
@@ -110,6 +130,8 @@ export async function updateCase(
   }
   if (patch.crimeTypes !== undefined) set.crime_types = JSON.stringify(patch.crimeTypes);
   if (patch.description !== undefined) set.description = patch.description;
+  if (patch.owner !== undefined) set.owner = patch.owner?.trim() || null;
+  if (patch.supervisor !== undefined) set.supervisor = patch.supervisor?.trim() || null;
   if (Object.keys(set).length)
     await store.db.updateTable('cases').set(set).where('id', '=', id).execute();
 }

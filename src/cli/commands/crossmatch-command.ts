@@ -7,7 +7,7 @@ import {
   rebuildCrossmatchIndex,
   crossmatchIndexSize,
 } from '../../store/queries/crossmatch-index.js';
-import { requireCase } from '../../store/queries/cases.js';
+import { openCase, requireGlobal } from '../case-guard.js';
 
 function describeMatch(m: CaseMatch): string {
   if (m.access === 'restricted')
@@ -32,7 +32,11 @@ export const registerCrossmatch: RegisterCommand = (program, deps) => {
     .action(async (ref: string | undefined, o: { rebuild?: boolean }, c) =>
       deps.withApp(c, async (app, g) => {
         if (o.rebuild) {
-          const kase = ref ? await requireCase(app.store, ref) : null;
+          // re-deriving the index reveals nothing but writes: a case's analyst, or an administrator
+          const kase = ref
+            ? await openCase(app, ref, 'analysis.run', { details: { view: 'crossmatch-rebuild' } })
+            : null;
+          if (!kase) await requireGlobal(app, 'user.admin', { view: 'crossmatch-rebuild' });
           const devices = await rebuildCrossmatchIndex(app.store, kase?.id);
           if (!g.json)
             process.stderr.write(
@@ -41,6 +45,7 @@ export const registerCrossmatch: RegisterCommand = (program, deps) => {
         }
         const access = { actor: app.actor, policy: app.access };
         if (ref) {
+          await openCase(app, ref, 'identifier.view', { record: false });
           const r = await caseCrossmatch(app.store, ref, access);
           await app.audit.record({
             actor: app.actor.id,

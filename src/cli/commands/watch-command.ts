@@ -2,7 +2,7 @@
 // any other case that holds one raises an alert for the watching case.
 import type { RegisterCommand } from '../command.js';
 import { printResult, table } from '../output.js';
-import { requireCase } from '../../store/queries/cases.js';
+import { openCase } from '../case-guard.js';
 import {
   addCrossmatchWatch,
   listCrossmatchWatches,
@@ -22,7 +22,9 @@ export const registerWatch: RegisterCommand = (program, deps) => {
     .option('--label <label>', 'why it is watched')
     .action(async (ref: string, value: string, o: { label?: string }, c) =>
       deps.withApp(c, async (app, g) => {
-        const kase = await requireCase(app.store, ref);
+        const kase = await openCase(app, ref, 'watchlist.write', {
+          details: { view: 'crossmatch-watch' },
+        });
         const w = await addCrossmatchWatch(app.store, kase.id, {
           value,
           label: o.label,
@@ -37,7 +39,9 @@ export const registerWatch: RegisterCommand = (program, deps) => {
     .description('identifiers a case watches across cases')
     .action(async (ref: string, _o, c) =>
       deps.withApp(c, async (app, g) => {
-        const kase = await requireCase(app.store, ref);
+        const kase = await openCase(app, ref, 'identifier.view', {
+          details: { view: 'crossmatch-watches' },
+        });
         const list = await listCrossmatchWatches(app.store, kase.id);
         printResult(g, list, () =>
           list.length
@@ -55,7 +59,9 @@ export const registerWatch: RegisterCommand = (program, deps) => {
     .description('stop watching')
     .action(async (ref: string, id: string, _o, c) =>
       deps.withApp(c, async (app, g) => {
-        const kase = await requireCase(app.store, ref);
+        const kase = await openCase(app, ref, 'watchlist.write', {
+          details: { view: 'crossmatch-watch', removed: id },
+        });
         await removeCrossmatchWatch(app.store, kase.id, id);
         printResult(g, { removed: id }, () => `removed ${id}`);
       }),
@@ -67,7 +73,7 @@ export const registerWatch: RegisterCommand = (program, deps) => {
     .option('--mark-seen', 'mark the alerts as seen')
     .action(async (ref: string, o: { markSeen?: boolean }, c) =>
       deps.withApp(c, async (app, g) => {
-        const kase = await requireCase(app.store, ref);
+        const kase = await openCase(app, ref, 'identifier.view', { record: false });
         const alerts = await crossmatchAlerts(app.store, kase.ref, {
           actor: app.actor,
           policy: app.access,

@@ -134,6 +134,49 @@ export const ConfigSchema = z
         concurrency: 2,
         ffmpeg: 'ffmpeg',
       }),
+    auth: z
+      .object({
+        required: z
+          .boolean()
+          .optional()
+          .describe(
+            'Require sign-in with accounts, roles and case membership (default: on in server mode, off in embedded mode, where the single local user acts)',
+          ),
+        maxFailures: z.coerce.number().int().min(1).max(100).default(5),
+        lockoutMinutes: z.coerce
+          .number()
+          .min(1)
+          .max(24 * 60)
+          .default(10),
+        idleMinutes: z.coerce
+          .number()
+          .min(1)
+          .max(24 * 60)
+          .default(30),
+        absoluteHours: z.coerce.number().min(1).max(72).default(12),
+        loginsPerMinute: z.coerce
+          .number()
+          .int()
+          .min(1)
+          .max(1000)
+          .default(10)
+          .describe('Sign-in attempts per minute from one address'),
+        requestsPerMinute: z.coerce
+          .number()
+          .int()
+          .min(10)
+          .max(1_000_000)
+          .default(1200)
+          .describe('API requests per minute from one address'),
+      })
+      .default({
+        maxFailures: 5,
+        lockoutMinutes: 10,
+        idleMinutes: 30,
+        absoluteHours: 12,
+        loginsPerMinute: 10,
+        requestsPerMinute: 1200,
+      }),
     log: z
       .object({
         level: z

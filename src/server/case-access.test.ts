@@ -6,13 +6,13 @@ import Fastify from 'fastify';
 import { tempCase, type TempStore } from '../testkit/temp-store.js';
 import { testApp } from '../testkit/test-app.js';
 import { createServer } from './create-server.js';
-import { installCaseAccess } from './case-access.js';
+import { installCaseAccess, isGlobalAction } from './case-access.js';
 import type { CaseAccessPolicy } from '../security/case-access-policy.js';
 import type { CaseRecord } from '../store/queries/cases.js';
 import { MemoryAuditSink, type AuditSink } from '../security/audit-sink.js';
 
 /** The only API routes allowed to skip the seam: they carry no case data. */
-const PUBLIC_API_ROUTES = ['/api/session'];
+const PUBLIC_API_ROUTES = ['/api/session', '/api/session/login', '/api/session/logout'];
 
 const denyAll: CaseAccessPolicy = {
   decide: async () => ({ allowed: false, reason: 'not a member' }),
@@ -105,6 +105,10 @@ describe('case-access seam', () => {
             caseId: t.kase.id,
             outcome: 'denied',
           });
+        } else if (isGlobalAction(r.access!.action)) {
+          // an action on no single case (the audit view): refused by the policy
+          expect(res.statusCode, where).toBe(403);
+          expect(events[0]).toMatchObject({ action: r.access!.action, outcome: 'denied' });
         } else {
           // across cases: the outsider sees none of them
           expect(res.statusCode, where).toBe(200);

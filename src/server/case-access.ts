@@ -22,12 +22,14 @@ import {
   type CaseAction,
 } from '../security/case-access-policy.js';
 import type { Store } from '../store/store.js';
+import { GLOBAL_ACTIONS, type GlobalAction } from '../security/roles.js';
 import { findCase, type CaseRecord } from '../store/queries/cases.js';
 import { caseIdFor } from '../model/ids.js';
 import { AppError, ErrorCodes } from '../model/errors.js';
 
 export interface RouteAccess {
-  action: CaseAction;
+  /** A case action, or (on a route without :caseId) an action that concerns no single case. */
+  action: CaseAction | GlobalAction;
   /** Disclosure: the request must state why (header `x-threadline-purpose`). */
   purposeRequired?: boolean;
 }
@@ -38,7 +40,7 @@ export type ActorResolver = (req: FastifyRequest) => Promise<Actor | null>;
 /** What a handler of a case-data route receives, and enriches for the audit record. */
 export interface AccessContext {
   actor: Actor;
-  action: CaseAction;
+  action: CaseAction | GlobalAction;
   /** The case of a /api/cases/:caseId route (null for routes across cases, like the case list). */
   kase: CaseRecord | null;
   purpose: string | null;
@@ -187,6 +189,8 @@ export function installCaseAccess(app: FastifyInstance, opts: CaseAccessOptions)
     if (hasCase) {
       // decide before looking the case up, so an outsider learns nothing about which cases exist
       const caseId = caseParamId(req);
+      if (isGlobalAction(access.action))
+        throw new Error(`route ${req.routeOptions.url} has a case but a global action`);
       const decision = await opts.policy.decide(actor, caseId, access.action);
       if (!decision.allowed) {
         await record(req, ctx, 403, decision.reason ?? 'refused by policy');
@@ -198,6 +202,16 @@ export function installCaseAccess(app: FastifyInstance, opts: CaseAccessOptions)
         throw new AppError(ErrorCodes.NOT_FOUND, 'no such case');
       }
       ctx.kase = kase;
+    }
+    if (!hasCase && isGlobalAction(access.action)) {
+      const decision = (await opts.policy.allowsGlobal?.(actor, access.action)) ?? {
+        allowed: false,
+        reason: 'policy has no global actions',
+      };
+      if (!decision.allowed) {
+        await record(req, ctx, 403, decision.reason ?? 'refused by policy');
+        throw new AppError(ErrorCodes.FORBIDDEN, `you may not ${access.action}`);
+      }
     }
     if (access.purposeRequired && !ctx.purpose) {
       await record(req, ctx, 428, 'no purpose stated');
@@ -262,7 +276,11 @@ function caseParamId(req: FastifyRequest): string {
   return p.startsWith('case_') ? p : caseIdFor(p);
 }
 
+export function isGlobalAction(a: string): a is GlobalAction {
+  return (GLOBAL_ACTIONS as readonly string[]).includes(a);
+}
+
 /** True when the action changes case data (used by rate limits and read-only roles later). */
-export function isWriteAction(action: CaseAction): boolean {
-  return WRITE_ACTIONS.has(action);
+export function isWriteAction(action: CaseAction | GlobalAction): boolean {
+  return WRITE_ACTIONS.has(action as CaseAction);
 }

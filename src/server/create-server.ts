@@ -15,6 +15,7 @@ import { healthRoutes } from './health-routes.js';
 import { API_ROUTES } from './routes/index.js';
 import type { ServerState } from './server-state.js';
 import { CaseMemo } from './overview-cache.js';
+import { installSessionAuth } from './session-auth.js';
 
 export interface ServerOptions {
   log?: LogOptions;
@@ -90,14 +91,22 @@ export async function createServer(
     return payload;
   });
 
+  // multi-user mode: session cookies, CSRF tokens and rate limits; embedded: the local user
+  const auth =
+    app.authRequired && app.accounts
+      ? installSessionAuth(server, app, app.accounts, {
+          secureCookies: app.config.server.secureCookies || (opts.tls ?? false),
+        })
+      : null;
+
   const seam = installCaseAccess(server, {
     store: app.store,
     policy: app.access,
     audit: app.audit,
-    resolveActor: opts.resolveActor ?? (async () => app.actor),
+    resolveActor: opts.resolveActor ?? auth?.resolveActor ?? (async () => app.actor),
   });
 
-  const deps = { app, state, memo: new CaseMemo(app.store) };
+  const deps = { app, state, memo: new CaseMemo(app.store), auth };
   await healthRoutes(server, deps);
   await server.register(
     async (api) => {

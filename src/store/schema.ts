@@ -442,6 +442,8 @@ export interface UsersTable {
   roles: string;
   password_hash: string;
   totp_secret: string | null;
+  /** Last TOTP step accepted (migration 0031): each code is good once. */
+  totp_last_step: number | null;
   failed_attempts: number;
   locked_until: number | null;
   disabled: number;

@@ -10,6 +10,7 @@ import { annotationRoutes } from './annotation-routes.js';
 import { mediaRoutes } from './media-routes.js';
 import { graphRoutes } from './graph-routes.js';
 import { timelineRoutes } from './timeline-routes.js';
+import { accessRoutes } from './access-routes.js';
 
 export const API_ROUTES: readonly RouteModule[] = [
   sessionRoutes,
@@ -21,4 +22,5 @@ export const API_ROUTES: readonly RouteModule[] = [
   mediaRoutes,
   graphRoutes,
   timelineRoutes,
+  accessRoutes,
 ];

@@ -6,6 +6,7 @@ import { migration0006 } from './0006-identity.js';
 import { migration0010 } from './0010-language.js';
 import { migration0020 } from './0020-detection.js';
 import { migration0030 } from './0030-security.js';
+import { migration0031 } from './0031-totp-step.js';
 import { migration0035 } from './0035-victims.js';
 import { migration0040 } from './0040-crossmatch.js';
 import { migration0060 } from './0060-audio.js';
@@ -19,6 +20,7 @@ export const MIGRATIONS: readonly StoreMigration[] = [
   migration0010,
   migration0020,
   migration0030,
+  migration0031,
   migration0035,
   migration0040,
   migration0060,

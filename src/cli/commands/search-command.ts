@@ -3,6 +3,7 @@ import { openCase } from '../case-guard.js';
 import type { RegisterCommand } from '../command.js';
 import { printResult } from '../output.js';
 import { isoUtc } from '../../model/timestamps.js';
+import { revealInvisibles } from '../../model/visible-controls.js';
 
 export const registerSearch: RegisterCommand = (program, deps) => {
   program
@@ -46,12 +47,15 @@ export const registerSearch: RegisterCommand = (program, deps) => {
           });
           printResult(g, page, () => {
             if (!page.hits.length) return `no messages match ${JSON.stringify(query)}`;
+            // bidi overrides and zero-width characters shown as markers (⟦RLO⟧), never obeyed
             const mark = (s: string | null) =>
-              (s ?? '').replace(/\u0002/g, '[').replace(/\u0003/g, ']');
+              revealInvisibles(s ?? '')
+                .replace(/\u0002/g, '[')
+                .replace(/\u0003/g, ']');
             return (
               page.hits
                 .map((h) => {
-                  const line = `${isoUtc(h.sentAt) ?? 'unknown time'}  ${h.app}  ${h.direction}  ${h.sender ?? ''}\n  ${mark(h.bodyHighlight ?? h.body)}`;
+                  const line = `${isoUtc(h.sentAt) ?? 'unknown time'}  ${h.app}  ${h.direction}  ${revealInvisibles(h.sender ?? '')}\n  ${mark(h.bodyHighlight ?? h.body)}`;
                   return h.translationHighlight
                     ? `${line}\n  translation: ${mark(h.translationHighlight)}`
                     : line;

@@ -182,6 +182,7 @@ export function buildLexicon(
 }
 
 const cache = new Map<string, LexiconFile[]>();
+const built = new Map<string, Lexicon>();
 
 /** The built-in lexicon of a crime type with a case's overrides applied. */
 export function loadLexicon(
@@ -195,5 +196,13 @@ export function loadLexicon(
     files = readLexiconFiles(crime, dir);
     cache.set(k, files);
   }
-  return buildLexicon(crime, files, overrides);
+  const relevant = overrides.filter((o) => o.crime === crime);
+  const bk = `${k}|${JSON.stringify(relevant)}`;
+  let lex = built.get(bk);
+  if (!lex) {
+    lex = buildLexicon(crime, files, relevant);
+    if (built.size > 100) built.clear();
+    built.set(bk, lex);
+  }
+  return lex;
 }

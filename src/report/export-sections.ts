@@ -5,6 +5,7 @@ import { isoUtc } from '../model/timestamps.js';
 import { translationFields } from './translation-fields.js';
 import { personSection } from '../identity/person-export-section.js';
 import { linkSection } from './graph/link-section.js';
+import { findingSection } from '../detect/finding-export-section.js';
 
 export interface ExportContext {
   store: Store;
@@ -407,4 +408,5 @@ export const EXPORT_SECTIONS: ExportSection[] = [
   mediaSection,
   personSection,
   linkSection,
+  findingSection,
 ];

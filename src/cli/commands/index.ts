@@ -23,6 +23,7 @@ import { registerVerify } from './verify-command.js';
 import { registerAudit } from './audit-command.js';
 import { registerTranscribe } from './transcribe-command.js';
 import { registerVictims } from './victims-command.js';
+import { registerDetect } from './detect-command.js';
 
 export const COMMANDS: RegisterCommand[] = [
   registerCase,
@@ -48,4 +49,5 @@ export const COMMANDS: RegisterCommand[] = [
   registerAudit,
   registerTranscribe,
   registerVictims,
+  registerDetect,
 ];

@@ -20,14 +20,14 @@ const INDICATORS: Array<{ id: string; ind: string; label: string; weight: number
     id: 'CL6-travel',
     ind: 'travel',
     label: 'Sent to travel out of area ("going country")',
-    weight: 1,
+    weight: 1.5,
     min: 1,
   },
   {
     id: 'CL7-secrecy',
     ind: 'recruitment',
-    label: 'Recruitment or secrecy demands',
-    weight: 1,
+    label: 'Recruitment or secrecy demands (hide it from family)',
+    weight: 1.5,
     min: 1,
   },
 ];
@@ -49,7 +49,7 @@ export const countyLinesRunnerControl: Rule = {
     'Delivery or courier work ("go to 22 Oak Rd, text me when done") between an employer and a driver',
     'Friends joking about money owed',
   ],
-  threshold: 4,
+  threshold: 3.5,
   evaluate(ctx: RuleContext): RuleFinding[] {
     const lex = ctx.lexicon('county-lines');
     // messages each party received in 1:1 contact, by sender
@@ -73,8 +73,9 @@ export const countyLinesRunnerControl: Rule = {
             const h = matchMessage(m, lex, spec.ind);
             if (h) (own.get(spec.ind) ?? own.set(spec.ind, []).get(spec.ind)!).push(h);
           }
-        // a sender counts when they instruct, or push debt/threats
-        if (own.size === 0) continue;
+        // only those who give instructions count: debt talk from anyone else (a customer asking
+        // for credit) says nothing about who controls the runner
+        if (!own.has('instruction')) continue;
         senders.add(sender);
         for (const [k, v] of own) (hits.get(k) ?? hits.set(k, []).get(k)!).push(...v);
       }

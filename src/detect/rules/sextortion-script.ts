@@ -91,11 +91,22 @@ export const sextortionScript: Rule = {
       if (th?.isGroup) continue;
       let c = convs.get(m.thread);
       if (!c) {
-        if (m.direction !== 'incoming') {
-          // the other party is the recipient of an outgoing message
-          if (m.to.length !== 1) continue;
-          c = { thread: m.thread, device: m.device, app: m.app, other: m.to[0]!, messages: [] };
-        } else c = { thread: m.thread, device: m.device, app: m.app, other: m.from, messages: [] };
+        // the other party: whoever in the conversation is not the phone's owner
+        const owner = ctx.deviceOwner(m.device);
+        const other =
+          owner !== null
+            ? m.from !== owner
+              ? m.from
+              : m.to.length === 1
+                ? m.to[0]!
+                : null
+            : m.direction === 'incoming'
+              ? m.from
+              : m.to.length === 1
+                ? m.to[0]!
+                : null;
+        if (!other) continue;
+        c = { thread: m.thread, device: m.device, app: m.app, other, messages: [] };
         convs.set(m.thread, c);
       }
       c.messages.push(m);
@@ -159,12 +170,14 @@ export const sextortionScript: Rule = {
       const all = chain.flatMap((x) => x.messages);
       const indicators: Indicator[] = [];
       const evidence: EvidenceRef[] = [];
-      const victim = all.find((m) => m.direction === 'outgoing')?.from ?? ctx.deviceOwner(c.device);
-      // new contact: nothing between them before this conversation
+      const victim =
+        ctx.deviceOwner(c.device) ?? all.find((m) => m.direction === 'outgoing')?.from ?? null;
+      // new contact: they had no contact more than a week before the threat
       const first = c.messages[0]!;
+      const threatAt = hits.get('threat')![0]!.message.at;
       const before = victim ? contactTimes.get(pairKey(victim, c.other)) : undefined;
       const isNew =
-        first.at !== null && (before === undefined || before >= first.at - 7 * 24 * HOUR);
+        threatAt !== null && (before === undefined || before >= threatAt - 7 * 24 * HOUR);
       // people who have long known each other joking: a countdown is still alarming, otherwise skip
       if (!isNew && !hits.has('countdown')) continue;
       for (const s of STEPS) {
@@ -218,7 +231,6 @@ export const sextortionScript: Rule = {
           evidence: gotImg.slice(0, 2).map((m) => m.id),
         });
       }
-      const threatAt = hits.get('threat')![0]!.message.at;
       if (first.at !== null && threatAt !== null && threatAt - first.at <= 24 * HOUR) {
         const mins = Math.round((threatAt - first.at) / 60_000);
         indicators.push({

@@ -11,6 +11,7 @@ import { mediaRoutes } from './media-routes.js';
 import { graphRoutes } from './graph-routes.js';
 import { timelineRoutes } from './timeline-routes.js';
 import { accessRoutes } from './access-routes.js';
+import { findingRoutes } from './finding-routes.js';
 
 export const API_ROUTES: readonly RouteModule[] = [
   sessionRoutes,
@@ -23,4 +24,5 @@ export const API_ROUTES: readonly RouteModule[] = [
   graphRoutes,
   timelineRoutes,
   accessRoutes,
+  findingRoutes,
 ];

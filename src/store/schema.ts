@@ -642,6 +642,27 @@ export interface CrossmatchAlertsTable {
   seen_by: string | null;
 }
 
+/** The batch-ingest queue (migration 0041). */
+export interface BatchQueueTable {
+  id: string;
+  batch_id: string;
+  case_id: string;
+  case_ref: string;
+  case_dir: string;
+  device_dir: string;
+  seq: number;
+  status: string;
+  attempts: number;
+  ingest_id: string | null;
+  device_id: string | null;
+  files: string;
+  counts: string;
+  error_code: string | null;
+  error_message: string | null;
+  started_at: number | null;
+  finished_at: number | null;
+}
+
 export interface Database {
   cases: CasesTable;
   devices: DevicesTable;
@@ -692,6 +713,7 @@ export interface Database {
   crossmatch_devices: CrossmatchDevicesTable;
   crossmatch_watches: CrossmatchWatchesTable;
   crossmatch_alerts: CrossmatchAlertsTable;
+  batch_queue: BatchQueueTable;
 }
 
 export type TableName = keyof Database;

@@ -19,6 +19,7 @@ import { registerServe } from './serve-command.js';
 import { registerCsvProfile } from './csv-profile-command.js';
 import { registerCrossmatch } from './crossmatch-command.js';
 import { registerWatch } from './watch-command.js';
+import { registerIngestBatch } from './ingest-batch-command.js';
 import { registerVerify } from './verify-command.js';
 import { registerAudit } from './audit-command.js';
 import { registerTranscribe } from './transcribe-command.js';
@@ -45,6 +46,7 @@ export const COMMANDS: RegisterCommand[] = [
   registerCsvProfile,
   registerCrossmatch,
   registerWatch,
+  registerIngestBatch,
   registerVerify,
   registerAudit,
   registerTranscribe,

@@ -9,6 +9,7 @@ import { migration0030 } from './0030-security.js';
 import { migration0031 } from './0031-totp-step.js';
 import { migration0035 } from './0035-victims.js';
 import { migration0040 } from './0040-crossmatch.js';
+import { migration0041 } from './0041-batch-queue.js';
 import { migration0060 } from './0060-audio.js';
 import { migration0080 } from './0080-web-searches.js';
 import { migration0090 } from './0090-postgres-search.js';
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly StoreMigration[] = [
   migration0031,
   migration0035,
   migration0040,
+  migration0041,
   migration0060,
   migration0080,
   migration0090,

@@ -10,6 +10,7 @@ import { caseStats } from '../store/queries/stats.js';
 import { resolvePersons } from '../identity/resolve-persons.js';
 import { analyseGraphStep } from '../graph/analyse-demo-step.js';
 import { serveStep, type DemoServeOptions } from './demo-serve-step.js';
+import { transcribeStep, translateStep } from './demo-language-steps.js';
 
 /** A progress display (the CLI passes a terminal bar; tests pass a silent one). */
 export interface DemoProgress {
@@ -25,6 +26,8 @@ export interface DemoOptions {
   scale: number;
   /** Where the synthetic case is generated (default `<data>/demo/case`). */
   dir: string;
+  /** Recorded speech samples for the case's voice notes (Debian pocketsphinx-testdata), if present. */
+  voiceSamples?: string;
   /** How the last step serves the workbench (default: check it starts, then stop). */
   serve?: DemoServeOptions;
 }
@@ -61,6 +64,7 @@ export const generateStep: DemoStep = {
       seed: ctx.options.seed,
       family: ctx.options.family,
       scale: ctx.options.scale,
+      voiceSamples: ctx.options.voiceSamples,
       onProgress: (p) => bar.update(p.done, p.total, { items: 0, rate: 0, file: p.step }),
     }).finally(() => bar.stop());
     ctx.state.generated = g;
@@ -236,6 +240,8 @@ export const DEMO_STEPS: DemoStep[] = [
   casesStep,
   ingestStep,
   resolveStep,
+  transcribeStep,
+  translateStep,
   analyseGraphStep,
   summaryStep,
   serveStep,

@@ -1,7 +1,7 @@
 // `threadline generate` and `threadline demo` end to end through the CLI: the demo ingests every
 // written device with exactly the ground truth's counts.
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { runCli } from '../../testkit/run-cli.js';
@@ -15,6 +15,15 @@ interface DemoJson {
   generate: { dir: string; devices: number };
   timings: Record<string, number>;
   serve: { url: string; ready: boolean; keptRunning: boolean };
+  translate: Record<
+    string,
+    {
+      lines: number;
+      translated: number;
+      byLanguage: Record<string, number>;
+      engines: Record<string, number>;
+    }
+  >;
 }
 
 describe('threadline generate and demo', () => {
@@ -46,8 +55,24 @@ describe('threadline generate and demo', () => {
       expect(got.counts.threads ?? 0, `${c.ref}/${d.id}`).toBe(d.counts.thread ?? 0);
     }
     expect(Object.keys(j.timings)).toEqual(
-      expect.arrayContaining(['generate', 'cases', 'ingest', 'summary', 'serve']),
+      expect.arrayContaining([
+        'generate',
+        'cases',
+        'ingest',
+        'transcribe',
+        'translate',
+        'summary',
+        'serve',
+      ]),
     );
+    // every message's language identified; Spanish translated offline when apertium is installed
+    const tr = j.translate['OP-KESTREL']!;
+    expect(tr.lines).toBeGreaterThan(1000);
+    expect(tr.byLanguage.es ?? 0).toBeGreaterThan(0);
+    if (existsSync('/usr/share/apertium/modes/spa-eng.mode')) {
+      expect(tr.translated).toBeGreaterThan(0);
+      expect(tr.engines.apertium).toBeGreaterThan(0);
+    } else console.warn('[skip] demo translation check: apertium spa-eng not installed');
     // the last step serves the workbench on the live case (and, piped, checks it and stops)
     expect(j.serve).toMatchObject({ ready: true, keptRunning: false });
     expect(j.serve.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/cases\/case_[0-9a-f]+$/);

@@ -1,10 +1,14 @@
 // `threadline demo`: generate the synthetic case family, create the cases, ingest every device and
 // run every registered demo step (src/app/demo-steps.ts), printing a summary.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RegisterCommand } from '../command.js';
 import { DEMO_STEPS, newDemoState, type DemoContext } from '../../app/demo-steps.js';
 import { progressBar } from '../progress-bar.js';
 import { parseCount } from './generate-command.js';
+
+/** Debian pocketsphinx-testdata's LibriVox clips: real speech for the case's voice notes. */
+const LIBRIVOX = '/usr/share/pocketsphinx/test/data/librivox';
 
 export const registerDemo: RegisterCommand = (program, deps) => {
   program
@@ -27,6 +31,7 @@ export const registerDemo: RegisterCommand = (program, deps) => {
             family: o.family,
             scale: parseCount('--scale', o.scale, 0),
             dir: join(app.dataDir, 'demo', 'case'),
+            voiceSamples: existsSync(LIBRIVOX) ? LIBRIVOX : undefined,
             // in a terminal the demo ends with the workbench open; piped or --json it checks and stops
             serve: { keepRunning: !quiet && !!process.stdout.isTTY, open: true },
           },

@@ -47,6 +47,8 @@ export class LangIdPool {
         const p = this.pending.get(m.id);
         if (!p) return;
         this.pending.delete(m.id);
+        // idle workers must not keep the process alive; busy ones must (or an awaiting CLI exits)
+        if (this.pending.size === 0) for (const x of this.workers) x.unref();
         if (m.guesses) p.resolve(m.guesses);
         else p.reject(new Error(`language identification failed: ${m.error}`));
       });
@@ -69,6 +71,7 @@ export class LangIdPool {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
+      w.ref();
       w.postMessage({ id, texts });
     });
   }

@@ -150,6 +150,7 @@ describe('Android device writers read back exactly', () => {
     const r = await roundTrip(telegramAndroidWriter);
     expect(r.parsers).toEqual([
       'data/data/org.telegram.messenger/files/cache4.db:telegram-android',
+      'data/data/org.telegram.messenger/shared_prefs/userconfing.xml:telegram-android-prefs',
     ]);
     // threads 4 and 5; messages 10–13 plus the group's "created" service message; Ioana and
     // Viktor as cached users, Ioana's number linked; the account's own user
@@ -158,7 +159,7 @@ describe('Android device writers read back exactly', () => {
       message: 5,
       contact: 2,
       'identifier-link': 1,
-      'device-info': 1,
+      'device-info': 2,
     });
     const msgs = r.drafts.filter((d) => d.kind === 'message');
     expect(msgs.map((m) => [m.locator, m.direction, m.type, m.body])).toEqual([
@@ -172,6 +173,16 @@ describe('Android device writers read back exactly', () => {
     const group = r.drafts.find((d) => d.kind === 'thread' && d.isGroup);
     expect(group).toMatchObject({ name: 'runners', groupId: { value: '-400000005' } });
     expect(group!.kind === 'thread' && group!.participants).toHaveLength(3);
+    const slot = r.drafts.find(
+      (d) => d.kind === 'device-info' && d.locator.startsWith('userconfing.xml'),
+    );
+    expect(slot).toMatchObject({
+      identifiers: [
+        { value: '700000001', hint: 'telegram', role: 'account' },
+        { value: '+447700900100', hint: 'phone', role: 'owner' },
+      ],
+      facts: { 'telegram.slot0.user': '700000001' },
+    });
     const own = r.drafts.find((d) => d.kind === 'device-info');
     expect(own).toMatchObject({
       identifiers: [

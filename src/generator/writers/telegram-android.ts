@@ -3,7 +3,7 @@
 // service messages, users with TL user records (the account's own user flagged self), basic-group
 // chats, dialogs, an empty enc_chats table, and rows that exist only in the WAL. Tables and
 // columns as ALEAPP telegramAndroid.py reads them (docs/formats.md §2.1).
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { DeviceWriter, GenParty } from '../device-data.js';
@@ -11,6 +11,21 @@ import { writeSqliteFile } from './sqlite-file.js';
 import { tlChat, tlChatCreated, tlMessage, tlUser } from './telegram-tl.js';
 
 export const CACHE4_PATH = 'data/data/org.telegram.messenger/files/cache4.db';
+/** Account slot 0 (the client spells it so); slots 1–3 are userconfig1..3.xml. */
+export const TG_USERCONFIG_PATH = 'data/data/org.telegram.messenger/shared_prefs/userconfing.xml';
+
+/** A shared_prefs file with the signed-in user as a base64 TL user record, as the client writes it. */
+export function writeTelegramUserConfig(path: string, user: Buffer | null): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(
+    path,
+    "<?xml version='1.0' encoding='utf-8' standalone='yes' ?>\n<map>\n" +
+      '    <boolean name="registeredForPush" value="true" />\n' +
+      '    <int name="lastContactsSyncTime" value="1719820800" />\n' +
+      (user ? `    <string name="user">${user.toString('base64')}</string>\n` : '') +
+      '</map>\n',
+  );
+}
 
 export const CACHE4_SCHEMA = `
 CREATE TABLE messages_v2(mid INTEGER, uid INTEGER, read_state INTEGER, send_state INTEGER, date INTEGER, data BLOB, out INTEGER, ttl INTEGER, media INTEGER, replydata BLOB, imp INTEGER, mention INTEGER, forwards INTEGER, replies_data BLOB, thread_reply_id INTEGER, is_channel INTEGER, reply_to_message_id INTEGER, custom_params BLOB, group_id INTEGER, reply_to_story_id INTEGER, PRIMARY KEY(mid, uid));
@@ -218,6 +233,8 @@ export const telegramAndroidWriter: DeviceWriter = {
       }
       dialogs.push({ did, date: last, lastMid });
     }
+    const selfUser = selfId !== null ? users.get(selfId) : undefined;
+    if (selfUser) writeTelegramUserConfig(join(dir, TG_USERCONFIG_PATH), selfUser.data);
     writeTelegramCache4(join(dir, CACHE4_PATH), {
       users: [...users.values()],
       chats,
@@ -228,13 +245,18 @@ export const telegramAndroidWriter: DeviceWriter = {
     const others = [...users.values()].filter((u) => u.uid !== selfId);
     const withPhone = others.filter((u) => u.phone).length;
     return {
-      files: [CACHE4_PATH, ...(walOnly.length ? [`${CACHE4_PATH}-wal`] : [])],
+      files: [
+        CACHE4_PATH,
+        ...(walOnly.length ? [`${CACHE4_PATH}-wal`] : []),
+        ...(selfUser ? [TG_USERCONFIG_PATH] : []),
+      ],
       counts: {
         thread: dialogs.length,
         message: messages.length + walOnly.length,
         contact: others.length,
         'identifier-link': withPhone,
-        'device-info': selfId !== null ? 1 : 0,
+        // the own user in cache4.db, and the account slot in shared_prefs
+        'device-info': selfId !== null ? 2 : 0,
       },
       written: {
         messages: written,

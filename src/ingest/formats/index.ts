@@ -21,6 +21,7 @@ import { googleMessagesParser } from './google-messages/index.js';
 import { telegramAndroidParser } from './telegram-android/index.js';
 import { androidSimParser } from './android-sim/index.js';
 import { signalAndroidParser } from './signal-android/index.js';
+import { telegramAndroidPrefsParser } from './telegram-android-prefs/index.js';
 
 export const FORMAT_PARSERS: readonly Parser[] = [
   androidMmssmsParser,
@@ -44,4 +45,5 @@ export const FORMAT_PARSERS: readonly Parser[] = [
   telegramAndroidParser,
   androidSimParser,
   signalAndroidParser,
+  telegramAndroidPrefsParser,
 ];

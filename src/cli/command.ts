@@ -6,6 +6,8 @@ export interface GlobalOptions {
   data?: string;
   config?: string;
   json?: boolean;
+  /** Multi-user mode: the account to sign in as. */
+  user?: string;
 }
 
 export interface CommandDeps extends CommandDepsSecrets {

@@ -4,7 +4,9 @@
 import { Command } from 'commander';
 import { pathToFileURL } from 'node:url';
 import { loadConfig } from '../config/load-config.js';
-import { openApp } from '../app/app-context.js';
+import { openApp, type AppContext } from '../app/app-context.js';
+import { actorOf } from '../security/accounts.js';
+import { AppError, ErrorCodes } from '../model/errors.js';
 import { toolVersion } from '../app/tool-version.js';
 import type { CommandDeps, GlobalOptions } from './command.js';
 import { COMMANDS } from './commands/index.js';
@@ -24,6 +26,10 @@ export function buildProgram(opts: ProgramOptions = {}): Command {
     .option('--data <dir>', 'data folder (default ./.threadline, or THREADLINE_DATA_DIR)')
     .option('--config <file>', 'configuration file (JSON)')
     .option('--json', 'machine-readable JSON output')
+    .option(
+      '--user <username>',
+      'sign in as this account (multi-user mode; password and code are asked for, never flags)',
+    )
     .showHelpAfterError();
 
   const deps: CommandDeps = {
@@ -39,9 +45,12 @@ export function buildProgram(opts: ProgramOptions = {}): Command {
           flags: g.data ? { dataDir: g.data } : {},
         });
         const app = await openApp(config);
+        let session: string | null = null;
         try {
+          if (g.user) session = await signInCli(app, g.user, deps.readSecret);
           return await fn(app, g);
         } finally {
+          if (session) await app.accounts?.signOut(session, 'cli');
           await app.close();
         }
       } catch (e) {
@@ -52,6 +61,28 @@ export function buildProgram(opts: ProgramOptions = {}): Command {
   };
   for (const register of COMMANDS) register(program, deps);
   return program;
+}
+
+/**
+ * Multi-user mode: the CLI acts as a signed-in account (same lockout, second factor and audit as
+ * the browser); the one-command session ends when the command does. Embedded mode refuses --user.
+ */
+async function signInCli(
+  app: AppContext,
+  username: string,
+  readSecret: CommandDeps['readSecret'],
+): Promise<string> {
+  if (!app.authRequired || !app.accounts)
+    throw new AppError(
+      ErrorCodes.INVALID_ARGUMENT,
+      '--user is for multi-user mode (auth.required or mode server); embedded mode acts as the local user',
+    );
+  const password = await readSecret(`password for ${username}: `);
+  const user = await app.accounts.findUser(username);
+  const totp = user?.totpEnrolled ? await readSecret('authenticator code: ') : undefined;
+  const s = await app.accounts.signIn({ username, password, totp, origin: 'cli' });
+  app.actor = actorOf(s.user);
+  return s.token;
 }
 
 export async function runCli(argv: string[] = process.argv): Promise<void> {

@@ -1,4 +1,7 @@
 // `threadline case create|list|show|set`: cases with reference, title, marking, status.
+import { requireGlobal } from '../case-guard.js';
+import { grantMembership, listMembers, revokeMembership } from '../../security/case-members.js';
+import { AppError, ErrorCodes } from '../../model/errors.js';
 import { openCase } from '../case-guard.js';
 import type { RegisterCommand } from '../command.js';
 import {
@@ -14,6 +17,65 @@ import { DEFAULT_MARKING } from '../../model/entities.js';
 
 export const registerCase: RegisterCommand = (program, deps) => {
   const cmd = program.command('case').description('create and list cases');
+
+  cmd
+    .command('grant <ref> <username>')
+    .description('make an account a member of the case (supervisor of the case, or administrator)')
+    .option('--purpose <text>', 'why (recorded in the audit)')
+    .action(async (ref: string, username: string, o: { purpose?: string }, c) =>
+      deps.withApp(c, async (app, g) => {
+        const kase = await openCase(app, ref, 'access.grant', { record: false });
+        const user = await app.accounts?.findUser(username);
+        if (!user) throw new AppError(ErrorCodes.NOT_FOUND, `no account ${username}`);
+        const changed = await grantMembership(app.store, app.audit, kase.id, user.id, app.actor, {
+          clock: app.clock,
+          purpose: o.purpose,
+        });
+        printResult(g, { case: kase.ref, granted: user.username, changed }, () =>
+          changed
+            ? `${user.username} is now a member of ${kase.ref}`
+            : `${user.username} was already a member of ${kase.ref}`,
+        );
+      }),
+    );
+
+  cmd
+    .command('revoke <ref> <username>')
+    .description("end an account's membership of the case")
+    .option('--purpose <text>', 'why (recorded in the audit)')
+    .action(async (ref: string, username: string, o: { purpose?: string }, c) =>
+      deps.withApp(c, async (app, g) => {
+        const kase = await openCase(app, ref, 'access.grant', { record: false });
+        const user = await app.accounts?.findUser(username);
+        if (!user) throw new AppError(ErrorCodes.NOT_FOUND, `no account ${username}`);
+        const changed = await revokeMembership(app.store, app.audit, kase.id, user.id, app.actor, {
+          purpose: o.purpose,
+        });
+        printResult(g, { case: kase.ref, revoked: user.username, changed }, () =>
+          changed
+            ? `${user.username} is no longer a member of ${kase.ref}`
+            : `${user.username} was not a member of ${kase.ref}`,
+        );
+      }),
+    );
+
+  cmd
+    .command('members <ref>')
+    .description('who may see the case')
+    .action(async (ref: string, _o, c) =>
+      deps.withApp(c, async (app, g) => {
+        const kase = await openCase(app, ref, 'case.view');
+        const members = await listMembers(app.store, kase.id);
+        printResult(g, members, () =>
+          members.length
+            ? table(
+                members.map((m) => [m.username, m.displayName, m.roles.join(','), m.grantedBy]),
+                ['USER', 'NAME', 'ROLES', 'GRANTED BY'],
+              )
+            : `no members (${app.authRequired ? 'nobody may see it' : 'embedded mode: the local user'})`,
+        );
+      }),
+    );
 
   cmd
     .command('create <ref>')
@@ -41,6 +103,7 @@ export const registerCase: RegisterCommand = (program, deps) => {
         c,
       ) =>
         deps.withApp(c, async (app, g) => {
+          if (app.authRequired) await requireGlobal(app, 'case.create', { ref });
           const rec = await createCase(app.store, {
             ref,
             title: o.title,
@@ -50,6 +113,11 @@ export const registerCase: RegisterCommand = (program, deps) => {
             owner: o.owner,
             supervisor: o.supervisor,
           });
+          // multi-user mode: whoever creates a case is its first member
+          if (app.authRequired)
+            await grantMembership(app.store, app.audit, rec.id, app.actor.id, app.actor, {
+              clock: app.clock,
+            });
           await app.audit.record({
             actor: app.actor.id,
             action: 'case.create',

@@ -22,6 +22,7 @@ import { registerWatch } from './watch-command.js';
 import { registerIngestBatch } from './ingest-batch-command.js';
 import { registerVerify } from './verify-command.js';
 import { registerAudit } from './audit-command.js';
+import { registerAdmin } from './admin-command.js';
 import { registerTranscribe } from './transcribe-command.js';
 import { registerVictims } from './victims-command.js';
 import { registerDetect } from './detect-command.js';
@@ -49,6 +50,7 @@ export const COMMANDS: RegisterCommand[] = [
   registerIngestBatch,
   registerVerify,
   registerAudit,
+  registerAdmin,
   registerTranscribe,
   registerVictims,
   registerDetect,

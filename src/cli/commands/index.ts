@@ -26,6 +26,7 @@ import { registerAdmin } from './admin-command.js';
 import { registerTranscribe } from './transcribe-command.js';
 import { registerVictims } from './victims-command.js';
 import { registerDetect } from './detect-command.js';
+import { registerModels } from './models-command.js';
 
 export const COMMANDS: RegisterCommand[] = [
   registerCase,
@@ -54,4 +55,5 @@ export const COMMANDS: RegisterCommand[] = [
   registerTranscribe,
   registerVictims,
   registerDetect,
+  registerModels,
 ];

@@ -161,6 +161,19 @@ export class LanguageIdentifier {
     // A long text is judged on its first few thousand characters (enough for any library).
     const text = cleanChatText(input.length > SAMPLE_CHARS ? input.slice(0, SAMPLE_CHARS) : input);
     const census = scriptCensus(text);
+    // Binary garbage (an attachment or a bad decode read as text): at least 4 control characters
+    // making up 5% or more of the text, or more U+FFFD replacement characters than letters. Chat
+    // never looks like that; whatever letters there are say nothing about a language.
+    const head = input.length > SAMPLE_CHARS ? input.slice(0, SAMPLE_CHARS) : input;
+    const controls =
+      head.match(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/gu)?.length ?? 0;
+    const replaced = head.match(/\ufffd/gu)?.length ?? 0;
+    if (
+      (controls >= 4 && controls >= head.length * 0.05) ||
+      (replaced >= 4 && replaced >= census.letters)
+    ) {
+      return { language: UNDETERMINED, confidence: 0, script: census.dominant, method: 'binary' };
+    }
     if (!census.dominant || census.letters < 2) {
       return {
         language: UNDETERMINED,

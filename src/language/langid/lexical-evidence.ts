@@ -58,7 +58,9 @@ export interface LexicalVotes {
 /** Evidence per language from signature letters and function words (exclusive hits only). */
 export function lexicalVotes(text: string, candidates: readonly string[]): Map<string, number> {
   const lower = text.toLowerCase();
-  const tokens = lower.split(/[^\p{L}']+/u).filter(Boolean);
+  // distinct words: a word repeated (or a whole message pasted many times) is one piece of
+  // evidence, so the votes stay bounded beside the libraries' normalised scores
+  const tokens = new Set(lower.split(/[^\p{L}']+/u).filter(Boolean));
   const votes = new Map<string, number>();
   for (const lang of candidates) {
     let v = 0;

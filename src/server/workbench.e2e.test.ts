@@ -3,6 +3,7 @@
 // the hit, provenance, bookmark, keyboard navigation, the marking on every page, nothing left in
 // browser storage.
 // Screenshots of each main view go to test-artifacts/screenshots/workbench (printed below).
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { kestrelCase, type KestrelCase } from '../testkit/kestrel-case.js';
@@ -212,6 +213,33 @@ describe.skipIf(skip !== null)('workbench in the browser', () => {
     const focused = page.locator('.bubble-row.focused');
     await focused.waitFor();
     expect(href).toContain(`m=${await focused.getAttribute('data-message-id')}`);
+  });
+
+  it('produces the HTML report of a conversation and the bookmarks, with the marking', async () => {
+    await page.goto(url(`/cases/${wb.kase.id}/reports`));
+    await page.getByTestId('report-threads').waitFor();
+    const first = page.locator('[data-testid=report-threads] input[type=checkbox]').first();
+    await first.check();
+    await page.getByTestId('report-purpose').fill('e2e: report check');
+    await shot('reports');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('make-report').click(),
+    ]);
+    const file = `${shots}/report.html`;
+    await download.saveAs(file);
+    await page.getByTestId('report-done').waitFor();
+    const html = readFileSync(file, 'utf8');
+    expect(html).toContain('data-marking="top">OFFICIAL-SENSITIVE<');
+    expect(html).toContain('data-marking="bottom">OFFICIAL-SENSITIVE<');
+    expect(html).toContain('e2e: report check');
+    // the bookmark made in the search step is in it, with its provenance
+    expect(html).toContain(`id="${planted.id}"`);
+    expect(html.match(/<dt>SHA-256<\/dt>/g)!.length).toBeGreaterThan(1);
+    const view = await browser.context.newPage();
+    await view.goto(`file://${file}`);
+    await view.screenshot({ path: `${shots}/report-html.png` });
+    await view.close();
   });
 
   it('shows an honest empty state for the findings queue before detection has run', async () => {

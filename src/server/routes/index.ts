@@ -12,6 +12,7 @@ import { graphRoutes } from './graph-routes.js';
 import { timelineRoutes } from './timeline-routes.js';
 import { accessRoutes } from './access-routes.js';
 import { findingRoutes } from './finding-routes.js';
+import { reportRoutes } from './report-routes.js';
 
 export const API_ROUTES: readonly RouteModule[] = [
   sessionRoutes,
@@ -25,4 +26,5 @@ export const API_ROUTES: readonly RouteModule[] = [
   timelineRoutes,
   accessRoutes,
   findingRoutes,
+  reportRoutes,
 ];

@@ -16,6 +16,7 @@ import {
   type Browser,
 } from '../testkit/browser.js';
 import { serveWorkbench, type RunningServer } from './serve.js';
+import { runDetection } from '../detect/runner.js';
 import { DEFAULT_WEB_ROOT } from './create-server.js';
 
 const skip = browserSkipReason(DEFAULT_WEB_ROOT);
@@ -56,6 +57,8 @@ describe.skipIf(skip !== null)('workbench in the browser', () => {
       .orderBy('n', 'desc')
       .executeTakeFirstOrThrow();
     longThread = { id: t.thread_id!, messages: Number(t.n) };
+    // the detection rules, as `threadline analyse` runs them, so the findings queue has work
+    await runDetection(wb.store, wb.kase.id, { now: 1 });
     running = await serveWorkbench(testApp(wb.store, wb.dir), {
       host: '127.0.0.1',
       port: 0,
@@ -242,14 +245,35 @@ describe.skipIf(skip !== null)('workbench in the browser', () => {
     await view.close();
   });
 
-  it('shows an honest empty state for the findings queue before detection has run', async () => {
+  it('reviews a finding: evidence highlighted, a reason required, the decision recorded', async () => {
     await page.goto(url(`/cases/${wb.kase.id}/findings`));
-    await page.getByTestId('empty-state').first().waitFor();
-    expect(await page.getByTestId('empty-state').first().innerText()).toContain(
-      'threadline analyse',
-    );
-    expect(await page.getByTestId('marking-top').innerText()).toBe('OFFICIAL-SENSITIVE');
+    const card = page.getByTestId('finding-card').first();
+    await card.waitFor();
+    expect(await page.getByTestId('findings-notice').innerText()).toMatch(/review/i);
+    expect(await card.getByTestId('indicators').locator('tbody tr').count()).toBeGreaterThan(0);
+    const id = (await card.getAttribute('data-finding-id'))!;
+    await card.getByTestId('open-finding').click();
+    await card.getByTestId('finding-evidence').waitFor();
+    expect(await card.locator('[data-testid=finding-evidence] mark').count()).toBeGreaterThan(0);
     await shot('findings');
+    // no reason: refused in the page, nothing recorded
+    await card.getByTestId('reject').click();
+    await card.getByRole('alert').waitFor();
+    await card.getByTestId('review-reason').fill('Messages match the deal-line pattern; pursue.');
+    await card.getByTestId('accept').click();
+    await expect
+      .poll(async () => {
+        const r = await fetch(url(`/api/cases/${wb.kase.id}/findings/${id}`));
+        return ((await r.json()) as { finding: { status: string } }).finding.status;
+      })
+      .toBe('accepted');
+    await page.getByLabel('Status').selectOption('accepted');
+    await page.locator(`[data-finding-id="${id}"]`).waitFor();
+    expect(
+      await page.locator(`[data-finding-id="${id}"]`).getByTestId('finding-status').innerText(),
+    ).toBe('accepted');
+    expect(wb.kase.marking).toBe('OFFICIAL-SENSITIVE');
+    expect(await page.getByTestId('marking-top').innerText()).toBe('OFFICIAL-SENSITIVE');
   });
 
   it('keeps nothing in browser storage and logged no errors', async () => {

@@ -1,5 +1,6 @@
 // Text fidelity: decode bytes without silent replacement, flag lone surrogates, bidi and zero-width
 // characters, and show them visibly where a person reads them.
+import { revealInvisibles } from './visible-controls.js';
 
 const BIDI = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/;
 const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/;
@@ -53,33 +54,11 @@ export function toWellFormed(s: string): { text: string; changed: boolean } {
   return { text: (s as unknown as { toWellFormed(): string }).toWellFormed(), changed: true };
 }
 
-const VISIBLE: Record<string, string> = {
-  '\u202a': '⟨LRE⟩',
-  '\u202b': '⟨RLE⟩',
-  '\u202c': '⟨PDF⟩',
-  '\u202d': '⟨LRO⟩',
-  '\u202e': '⟨RLO⟩',
-  '\u2066': '⟨LRI⟩',
-  '\u2067': '⟨RLI⟩',
-  '\u2068': '⟨FSI⟩',
-  '\u2069': '⟨PDI⟩',
-  '\u200e': '⟨LRM⟩',
-  '\u200f': '⟨RLM⟩',
-  '\u061c': '⟨ALM⟩',
-  '\u200b': '⟨ZWSP⟩',
-  '\u200c': '⟨ZWNJ⟩',
-  '\u200d': '⟨ZWJ⟩',
-  '\u2060': '⟨WJ⟩',
-  '\ufeff': '⟨BOM⟩',
-};
-
 /**
  * Make bidi controls and zero-width characters visible as bracketed markers (for names and file
  * names, where a hidden character could disguise the text). Emoji ZWJ sequences are left alone.
+ * One implementation for CLI, server and web: the full list is in visible-controls.ts.
  */
 export function revealHidden(s: string): string {
-  return s.replace(
-    /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u200b\u200c\u2060\ufeff]|(?<!\p{Extended_Pictographic}\ufe0f?)\u200d/gu,
-    (c) => VISIBLE[c] ?? c,
-  );
+  return revealInvisibles(s);
 }

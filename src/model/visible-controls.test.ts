@@ -6,15 +6,15 @@ import { findInvisibles, revealInvisibles } from './visible-controls.js';
 
 describe('revealInvisibles', () => {
   it.each([
-    ['invoice\u202efdp.exe', 'invoice⟦RLO⟧fdp.exe'],
-    ['Ali\u200bce', 'Ali⟦ZWSP⟧ce'],
-    ['\ufeffname', '⟦BOM⟧name'],
-    ['a\u2066b\u2069c', 'a⟦LRI⟧b⟦PDI⟧c'],
-    ['x\u202a\u202b\u202c\u202dy', 'x⟦LRE⟧⟦RLE⟧⟦PDF⟧⟦LRO⟧y'],
-    ['\u200c\u200d\u200e\u200f', '⟦ZWNJ⟧⟦ZWJ⟧⟦LRM⟧⟦RLM⟧'],
-    ['07700\u2060900123', '07700⟦WJ⟧900123'],
-    ['tag\u{e0041}', 'tag⟦TAG⟧'],
-    ['\u3164', '⟦HF⟧'],
+    ['invoice\u202efdp.exe', 'invoice⟨RLO⟩fdp.exe'],
+    ['Ali\u200bce', 'Ali⟨ZWSP⟩ce'],
+    ['\ufeffname', '⟨BOM⟩name'],
+    ['a\u2066b\u2069c', 'a⟨LRI⟩b⟨PDI⟩c'],
+    ['x\u202a\u202b\u202c\u202dy', 'x⟨LRE⟩⟨RLE⟩⟨PDF⟩⟨LRO⟩y'],
+    ['\u200c\u200d\u200e\u200f', '⟨ZWNJ⟩⟨ZWJ⟩⟨LRM⟩⟨RLM⟩'],
+    ['07700\u2060900123', '07700⟨WJ⟩900123'],
+    ['tag\u{e0041}', 'tag⟨TAG⟩'],
+    ['\u3164', '⟨HF⟩'],
   ])('reveals %j', (input, shown) => {
     expect(revealInvisibles(input)).toBe(shown);
   });
@@ -39,7 +39,7 @@ describe('revealInvisibles', () => {
         const shown = revealInvisibles(s);
         expect(findInvisibles(shown)).toEqual([]);
         if (findInvisibles(s).length === 0) expect(shown).toBe(s);
-        else expect(shown).toContain('⟦');
+        else expect(shown).toContain('⟨');
       }),
       { numRuns: 500, seed: 5 },
     );

@@ -88,7 +88,7 @@ export function findInvisibles(text: string): InvisibleChar[] {
 
 /**
  * The text with each invisible or direction-changing character replaced by a visible marker such
- * as `⟦RLO⟧` (U+27E6 … U+27E7), so `invoice\u202Efdp.exe` shows as `invoice⟦RLO⟧fdp.exe`.
+ * as `⟨RLO⟩` (U+27E8 … U+27E9), so `invoice\u202Efdp.exe` shows as `invoice⟨RLO⟩fdp.exe`.
  */
 export function revealInvisibles(text: string): string {
   if (!PATTERN.test(text)) return text;
@@ -96,6 +96,6 @@ export function revealInvisibles(text: string): string {
   return text.replace(PATTERN, (ch, index: number) => {
     const cp = ch.codePointAt(0)!;
     if (cp === 0x200d && isEmojiJoiner(text, index)) return ch;
-    return `⟦${nameOf(cp)}⟧`;
+    return `⟨${nameOf(cp)}⟩`;
   });
 }

@@ -47,7 +47,7 @@ export const registerSearch: RegisterCommand = (program, deps) => {
           });
           printResult(g, page, () => {
             if (!page.hits.length) return `no messages match ${JSON.stringify(query)}`;
-            // bidi overrides and zero-width characters shown as markers (⟦RLO⟧), never obeyed
+            // bidi overrides and zero-width characters shown as markers (⟨RLO⟩), never obeyed
             const mark = (s: string | null) =>
               revealInvisibles(s ?? '')
                 .replace(/\u0002/g, '[')

@@ -1,5 +1,6 @@
 // Display helpers: times in UTC with the zone stated (evidence is compared across devices and
 // zones), identifier values, byte sizes and counts.
+import { revealInvisibles } from '../../../src/model/visible-controls';
 
 const dtf = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'UTC',
@@ -67,10 +68,8 @@ export function languageName(code: string | null | undefined): string {
   }
 }
 
-/** Bidi controls and zero-width characters made visible, so a name cannot disguise itself. */
+/** Bidi controls and zero-width characters made visible, so a name cannot disguise itself (the
+ * one shared implementation, also used by the CLI). */
 export function revealHidden(text: string): string {
-  return text.replace(
-    /[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g,
-    (c) => `⟦U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}⟧`,
-  );
+  return revealInvisibles(text);
 }

@@ -1,8 +1,10 @@
-// Findings in a real SQLite store: saved with deterministic ids, reviewed with a required reason,
-// decisions kept across re-analysis, and a rejected finding back only when its evidence changes.
+// Findings in real stores (SQLite, and PostgreSQL when reachable): saved with deterministic ids,
+// reviewed with a required reason, decisions kept across re-analysis, and a rejected finding back
+// only when its evidence changes.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempCase } from '../testkit/temp-store.js';
-import type { SqliteStore } from '../store/sqlite/sqlite-store.js';
+import { pgUnavailableReason, tempPgCase } from '../testkit/temp-pg.js';
+import type { Store } from '../store/store.js';
 import type { CaseRecord } from '../store/queries/cases.js';
 import {
   evidenceHash,
@@ -42,12 +44,21 @@ function finding(id: string, evidence: string[]): NewFinding {
   };
 }
 
-describe('findings store', () => {
-  let t: { store: SqliteStore; kase: CaseRecord; cleanup(): Promise<void> };
-  beforeEach(async () => {
-    t = await tempCase();
+const pgSkip = await pgUnavailableReason();
+if (pgSkip) console.warn(`[skip] findings store on PostgreSQL: ${pgSkip}`);
+
+describe.each([
+  ['sqlite', null, () => tempCase()],
+  ['postgres', pgSkip, () => tempPgCase()],
+] as const)('findings store (%s)', (_name, skip, make) => {
+  let t: { store: Store; kase: CaseRecord; cleanup(): Promise<void> };
+  beforeEach(async (c) => {
+    if (skip) c.skip();
+    t = await make();
   });
-  afterEach(() => t.cleanup());
+  afterEach(async () => {
+    await t?.cleanup();
+  });
 
   const save = (fs: NewFinding[], at = 1000) =>
     saveFindings(

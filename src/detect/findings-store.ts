@@ -218,6 +218,41 @@ export async function saveFindings(
   return res;
 }
 
+/** The case overview's findings block: counts of active findings by status (the web's shape). */
+export async function findingCounts(
+  store: Store,
+  caseId: string,
+): Promise<
+  | { available: false; hint: string }
+  | { available: true; new: number; accepted: number; rejected: number }
+> {
+  const rows = await store.db
+    .selectFrom('findings')
+    .select(['status', (e) => e.fn.countAll<number>().as('n')])
+    .where('case_id', '=', caseId)
+    .where('active', '=', 1)
+    .groupBy('status')
+    .execute();
+  if (!rows.length) return { available: false, hint: 'no findings yet: run threadline analyse' };
+  const n = (s: string) => Number(rows.find((r) => r.status === s)?.n ?? 0);
+  return { available: true, new: n('new'), accepted: n('accepted'), rejected: n('rejected') };
+}
+
+/** Ids of the messages that are evidence in the case's active findings (sorted, distinct). */
+export async function findingMessageIds(store: Store, caseId: string): Promise<string[]> {
+  const rows = await store.db
+    .selectFrom('finding_evidence as e')
+    .innerJoin('findings as f', 'f.id', 'e.finding_id')
+    .select('e.item_id')
+    .distinct()
+    .where('e.case_id', '=', caseId)
+    .where('e.item_kind', '=', 'message')
+    .where('f.active', '=', 1)
+    .orderBy('e.item_id')
+    .execute();
+  return rows.map((r) => r.item_id);
+}
+
 export interface FindingFilter {
   status?: FindingStatus;
   ruleId?: string;

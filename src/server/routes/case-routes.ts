@@ -7,6 +7,7 @@ import { listCases } from '../../store/queries/cases.js';
 import { caseStats } from '../../store/queries/stats.js';
 import { parseInput } from '../parse-input.js';
 import { idParam } from '../query-schemas.js';
+import { findingCounts } from '../../detect/findings-store.js';
 
 export const caseRoutes: RouteModule = (api, { app, memo }) => {
   api.get('/cases', { config: { access: { action: 'case.list' } } }, async (req) => {
@@ -96,7 +97,7 @@ export const caseRoutes: RouteModule = (api, { app, memo }) => {
         available: false as const,
         hint: 'no translations yet: run threadline translate',
       },
-      findings: { available: false as const, hint: 'no findings yet: run threadline analyse' },
+      findings: await findingCounts(app.store, kase.id),
       jobs: { available: false as const, running: [] as unknown[] },
     };
   });

@@ -143,6 +143,31 @@ describe('findings API', () => {
     expect(events[2]!.objects).toEqual([id]);
   });
 
+  it('counts findings in the case overview and filters search to finding evidence', async () => {
+    const o = (await server.inject({ url: `/api/cases/${k.kase.id}` })).json() as {
+      findings: { available: boolean; new: number; accepted: number; rejected: number };
+    };
+    expect(o.findings).toMatchObject({ available: true });
+    expect(o.findings.new + o.findings.accepted + o.findings.rejected).toBe(6);
+    const all = (await server.inject({ url: base })).json() as { findings: Summary[] };
+    const evidence = new Set<string>();
+    for (const f of all.findings) {
+      const d = (await server.inject({ url: `${base}/${f.id}` })).json() as {
+        finding: { evidence: Array<{ kind: string; id: string }> };
+      };
+      for (const e of d.finding.evidence) if (e.kind === 'message') evidence.add(e.id);
+    }
+    const r = (
+      await server.inject({ url: `/api/cases/${k.kase.id}/search?q=owe&finding=any&limit=200` })
+    ).json() as { hits: Array<{ id: string; body: string }> };
+    expect(r.hits.length).toBeGreaterThan(0);
+    for (const h of r.hits) expect(evidence.has(h.id), h.body).toBe(true);
+    const plain = (
+      await server.inject({ url: `/api/cases/${k.kase.id}/search?q=owe&limit=200` })
+    ).json() as { hits: unknown[] };
+    expect(plain.hits.length).toBeGreaterThanOrEqual(r.hits.length);
+  });
+
   it('refuses an outsider on every findings route', async () => {
     const list = (await server.inject({ url: base })).json() as { findings: Summary[] };
     const id = list.findings[0]!.id;

@@ -10,6 +10,7 @@ import type { SearchQuery, SearchSort, Store } from '../../store/store.js';
 import { AppError, ErrorCodes } from '../../model/errors.js';
 import { namesFor, pickName } from '../../store/queries/names.js';
 import { normaliseIdentifier, parseIdentifierKey } from '../../model/identifiers.js';
+import { findingMessageIds } from '../../detect/findings-store.js';
 
 /** An identifier as an analyst types it (`07700 900123`) or as a key (`phone:+447700900123`). */
 export function partyKey(input: string, region: string): string {
@@ -162,16 +163,19 @@ async function decorateHits(
 export async function runSearch(store: Store, caseId: string, input: SearchInput, region = 'GB') {
   const q = await toStoreQuery(store, caseId, input, region);
   if (input.finding) {
-    // the "has finding" filter needs the detection module's evidence (not in this build yet)
-    return {
-      hits: [],
-      next: null,
-      total: 0,
-      sort: q.sort ?? 'newest',
-      count: { count: 0, capped: false },
-      tookMs: 0,
-      notice: 'no findings yet: run threadline analyse',
-    };
+    // messages that are evidence in a finding the latest analysis produced
+    const ids = await findingMessageIds(store, caseId);
+    if (!ids.length)
+      return {
+        hits: [],
+        next: null,
+        total: 0,
+        sort: q.sort ?? 'newest',
+        count: { count: 0, capped: false },
+        tookMs: 0,
+        notice: 'no findings yet: run threadline analyse',
+      };
+    q.messageIds = ids;
   }
   if (input.cursor) {
     const c = decode(input.cursor);

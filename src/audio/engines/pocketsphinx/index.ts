@@ -1,12 +1,12 @@
 // pocketsphinx engine: Debian's pocketsphinx_continuous with its US English model (offline,
 // always installable, limited: roughly 40% WER on read speech). Word times and confidences come
 // from `-time yes`; one segment per utterance. Source: pocketsphinx 5prealpha `continuous.c`.
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppError, ErrorCodes } from '../../../model/errors.js';
+import { canRun, runEngineProcess } from '../run-engine-process.js';
 import { wavFile, type DecodedAudio } from '../../decode-audio.js';
 import type {
   Transcriber,
@@ -79,11 +79,7 @@ class Pocketsphinx implements Transcriber {
   async unavailable(): Promise<string | null> {
     if (!existsSync(HMM) || !existsSync(LM))
       return 'the pocketsphinx US English model is not installed (Debian: pocketsphinx pocketsphinx-en-us)';
-    const ok = await new Promise<boolean>((resolve) => {
-      const c = spawn(this.o.binary, ['-h'], { stdio: 'ignore' });
-      c.on('error', () => resolve(false));
-      c.on('close', () => resolve(true));
-    });
+    const ok = await canRun(this.o.binary, ['-h']);
     return ok ? null : `${this.o.binary} is not installed (Debian: pocketsphinx)`;
   }
 
@@ -96,7 +92,7 @@ class Pocketsphinx implements Transcriber {
       writeFileSync(wav, wavFile(audio.pcm));
       const args = ['-infile', wav, '-time', 'yes', '-logfn', '/dev/null'];
       args.push('-hmm', HMM, '-lm', LM, '-dict', DICT);
-      const out = await run(this.o.binary, args, this.o.timeoutMs);
+      const out = await runEngineProcess('pocketsphinx', this.o.binary, args, this.o.timeoutMs);
       const segments = parsePocketsphinxOutput(out);
       return {
         text: segments.map((s) => s.text).join(' '),
@@ -110,43 +106,6 @@ class Pocketsphinx implements Transcriber {
       rmSync(dir, { recursive: true, force: true });
     }
   }
-}
-
-function run(bin: string, args: string[], timeoutMs: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const c = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => c.kill('SIGKILL'), timeoutMs);
-    c.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
-    c.stderr.on('data', (d: Buffer) => {
-      if (err.length < 2000) err += d.toString('utf8');
-    });
-    c.on('error', (e) => {
-      clearTimeout(timer);
-      reject(new AppError(ErrorCodes.ENGINE_UNAVAILABLE, e.message, { engine: 'pocketsphinx' }));
-    });
-    c.on('close', (code, signal) => {
-      clearTimeout(timer);
-      if (signal)
-        reject(
-          new AppError(ErrorCodes.ENGINE_FAILED, `pocketsphinx stopped after ${timeoutMs} ms`, {
-            engine: 'pocketsphinx',
-          }),
-        );
-      else if (code !== 0)
-        reject(
-          new AppError(
-            ErrorCodes.ENGINE_FAILED,
-            `pocketsphinx exited ${code}: ${err.trim().slice(0, 300)}`,
-            {
-              engine: 'pocketsphinx',
-            },
-          ),
-        );
-      else resolve(out);
-    });
-  });
 }
 
 export const pocketsphinxEngine: TranscriberFactory = {

@@ -2,11 +2,11 @@
 // force imports; the model's SHA-256 must match the configured value before any use. Language
 // detection (`-l auto`) and per-segment times come from its JSON output (`-oj`).
 // Source: https://github.com/ggml-org/whisper.cpp (examples/cli). Off until a model is configured.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppError, ErrorCodes } from '../../../model/errors.js';
+import { canRun, runEngineProcess } from '../run-engine-process.js';
 import { sha256File } from '../../../evidence/hash-file.js';
 import { wavFile, type DecodedAudio } from '../../decode-audio.js';
 import type {
@@ -40,11 +40,7 @@ class WhisperCpp implements Transcriber {
     if (!existsSync(this.o.model)) return `the whisper model ${this.o.model} is missing`;
     if (!this.o.sha256)
       return 'the whisper model has no expected SHA-256 (audio.engines.whisper.sha256)';
-    const ok = await new Promise<boolean>((resolve) => {
-      const c = spawn(this.o.binary, ['--help'], { stdio: 'ignore' });
-      c.on('error', () => resolve(false));
-      c.on('close', () => resolve(true));
-    });
+    const ok = await canRun(this.o.binary, ['--help']);
     return ok ? null : `${this.o.binary} (whisper.cpp) is not installed`;
   }
 
@@ -70,7 +66,8 @@ class WhisperCpp implements Transcriber {
       const wav = join(dir, 'in.wav');
       writeFileSync(wav, wavFile(audio.pcm));
       const lang = opts.language ? opts.language.split('-')[0]! : 'auto';
-      await run(
+      await runEngineProcess(
+        'whisper',
         this.o.binary,
         [
           '-m',
@@ -110,35 +107,6 @@ class WhisperCpp implements Transcriber {
       rmSync(dir, { recursive: true, force: true });
     }
   }
-}
-
-function run(bin: string, args: string[], timeoutMs: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const c = spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '';
-    const timer = setTimeout(() => c.kill('SIGKILL'), timeoutMs);
-    c.stderr.on('data', (d: Buffer) => {
-      if (err.length < 4000) err += d.toString('utf8');
-    });
-    c.on('error', (e) => {
-      clearTimeout(timer);
-      reject(new AppError(ErrorCodes.ENGINE_UNAVAILABLE, e.message, { engine: 'whisper' }));
-    });
-    c.on('close', (code) => {
-      clearTimeout(timer);
-      if (code === 0) resolve();
-      else
-        reject(
-          new AppError(
-            ErrorCodes.ENGINE_FAILED,
-            `whisper.cpp exited ${code}: ${err.trim().split('\n').pop()}`,
-            {
-              engine: 'whisper',
-            },
-          ),
-        );
-    });
-  });
 }
 
 export const whisperCppEngine: TranscriberFactory = {

@@ -55,7 +55,8 @@ export async function exportGexf(
       '<gexf xmlns="http://gexf.net/1.3" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ' +
       'xsi:schemaLocation="http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd" version="1.3">\n' +
       `  <meta>\n    <creator>Threadline ${xmlText(toolVersion())}</creator>\n` +
-      `    <description>${xmlText(`Link graph of case ${d.caseRef} (${d.graph.mode} nodes)`)}</description>\n  </meta>\n` +
+      `    <keywords>${xmlText(d.marking)}</keywords>\n` +
+      `    <description>${xmlText(`${d.marking}: link graph of case ${d.caseRef} (${d.graph.mode} nodes)`)}</description>\n  </meta>\n` +
       '  <graph defaultedgetype="undirected" mode="static">\n' +
       attributes('node', nd) +
       attributes('edge', ed) +

@@ -8,6 +8,7 @@ import { analyseGraph, type NodeMeasures } from '../../graph/analyse-graph.js';
 import type { LinkGraph } from '../../graph/link-graph.js';
 import { edgeId } from '../../graph/graph-service.js';
 import { isoUtc } from '../../model/timestamps.js';
+import { DEFAULT_MARKING } from '../../model/entities.js';
 
 export interface ExportProvenance {
   devices: Map<string, { label: string; exhibit: string | null }>;
@@ -19,6 +20,8 @@ export interface GraphExportData {
   measures: Record<string, NodeMeasures> | null;
   provenance: ExportProvenance;
   caseRef: string;
+  /** The case's protective marking, written into every export. */
+  marking: string;
 }
 
 export interface GraphExportOptions extends BuildOptions {
@@ -65,10 +68,16 @@ export async function loadExportData(
     sources.set(s.id, { sha256: s.sha256, path: s.path });
   const c = await store.db
     .selectFrom('cases')
-    .select('ref')
+    .select(['ref', 'marking'])
     .where('id', '=', caseId)
     .executeTakeFirst();
-  return { graph, measures, provenance: { devices, sources }, caseRef: c?.ref ?? caseId };
+  return {
+    graph,
+    measures,
+    provenance: { devices, sources },
+    caseRef: c?.ref ?? caseId,
+    marking: c?.marking ?? DEFAULT_MARKING,
+  };
 }
 
 export type AttrType = 'string' | 'int' | 'double' | 'boolean';

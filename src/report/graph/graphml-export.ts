@@ -46,7 +46,7 @@ export async function exportGraphml(
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
       '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ' +
       'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n' +
-      `  <desc>${xmlText(`Threadline link graph of case ${d.caseRef} (${d.graph.mode} nodes)`)}</desc>\n` +
+      `  <desc>${xmlText(`${d.marking}: Threadline link graph of case ${d.caseRef} (${d.graph.mode} nodes)`)}</desc>\n` +
       keys('n', 'node', nd) +
       keys('e', 'edge', ed) +
       `  <graph id="${xmlAttr(d.caseRef)}" edgedefault="undirected">\n`,

@@ -30,6 +30,11 @@ async function request<T>(method: string, url: string, body?: unknown): Promise<
   const headers: Record<string, string> = { accept: 'application/json' };
   if (purpose) headers['x-threadline-purpose'] = encodeURIComponent(purpose);
   if (body !== undefined) headers['content-type'] = 'application/json';
+  // multi-user mode: state-changing requests carry the session's CSRF token (double submit)
+  if (method !== 'GET' && method !== 'HEAD') {
+    const csrf = /(?:^|;\s*)tl_csrf=([^;]+)/.exec(document.cookie)?.[1];
+    if (csrf) headers['x-csrf-token'] = decodeURIComponent(csrf);
+  }
   let res: Response;
   try {
     res = await fetch(url, {

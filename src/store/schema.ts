@@ -663,6 +663,26 @@ export interface BatchQueueTable {
   finished_at: number | null;
 }
 
+/** Offender record fields recorded by people (migration 0042); read by no rule or score. */
+export interface PersonRecordsTable {
+  id: string;
+  case_id: string;
+  subject: string;
+  person_id: string | null;
+  role: string;
+  self_defined_ethnicity: string | null;
+  self_defined_ethnicity_source: string | null;
+  officer_observed_ethnicity: string | null;
+  officer_observed_ethnicity_source: string | null;
+  nationality: string | null;
+  nationality_source: string | null;
+  date_of_birth: string | null;
+  age_band: string | null;
+  age_source: string | null;
+  recorded_by: string;
+  recorded_at: number;
+}
+
 export interface Database {
   cases: CasesTable;
   devices: DevicesTable;
@@ -714,6 +734,7 @@ export interface Database {
   crossmatch_watches: CrossmatchWatchesTable;
   crossmatch_alerts: CrossmatchAlertsTable;
   batch_queue: BatchQueueTable;
+  person_records: PersonRecordsTable;
 }
 
 export type TableName = keyof Database;

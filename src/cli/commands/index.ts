@@ -20,6 +20,7 @@ import { registerCsvProfile } from './csv-profile-command.js';
 import { registerCrossmatch } from './crossmatch-command.js';
 import { registerWatch } from './watch-command.js';
 import { registerIngestBatch } from './ingest-batch-command.js';
+import { registerPersonRecord } from './person-record-command.js';
 import { registerVerify } from './verify-command.js';
 import { registerAudit } from './audit-command.js';
 import { registerAdmin } from './admin-command.js';
@@ -49,6 +50,7 @@ export const COMMANDS: RegisterCommand[] = [
   registerCrossmatch,
   registerWatch,
   registerIngestBatch,
+  registerPersonRecord,
   registerVerify,
   registerAudit,
   registerAdmin,

@@ -1,7 +1,8 @@
 // Bad input through language identification and a whole translation job: empty and blank texts,
 // 1 MB texts, binary garbage, lone and reversed surrogates, NUL and control characters,
 // right-to-left text with bidi overrides, mixed scripts. Each gets a result or one clear typed
-// error of its own; nothing throws, and the good messages beside them are translated.
+// error of its own; nothing throws, and the good messages beside them are translated — also when
+// the first engine in the chain is a configured endpoint that cannot be reached.
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +18,7 @@ import type { CaseRecord } from '../store/queries/cases.js';
 import { writeAndroidMmssms } from '../generator/writers/android-mmssms.js';
 import { ingest } from '../ingest/runner.js';
 import { ErrorCodes } from '../model/errors.js';
+import { closedPortUrl } from '../testkit/fake-translation-service.js';
 
 /** Deterministic "binary garbage": bytes 0–255 read as Latin-1, as a bad decoder would produce. */
 function garbage(n: number, seed: number): string {
@@ -137,11 +139,17 @@ describe.skipIf(!HAVE)('a translation job with bad messages among good ones', ()
     'translates the good ones and gives each bad one a result or its own typed error',
     { timeout: 240_000 },
     async () => {
+      // first in the chain: a configured LLM endpoint that is down (nothing listens there)
+      const dead = await closedPortUrl();
       const router = createRouter({
-        settings: { engines: {}, routes: {}, target: 'en', workers: 2 },
-        networkAllowed: false,
+        settings: {
+          engines: { llm: { url: dead, languages: ['es', 'ar'], maxRetries: 0 } },
+          routes: { '*>en': ['llm', 'apertium'] },
+          target: 'en',
+          workers: 2,
+        },
+        networkAllowed: true,
         dataDir: dir,
-        only: 'apertium',
       });
       const r = await translateCase({
         store: t.store,
@@ -203,7 +211,13 @@ describe.skipIf(!HAVE)('a translation job with bad messages among good ones', ()
       expect(tr.get(msg(BAD.nulSpanish!).id)!.warnings).toContain('control-characters-removed');
       // right-to-left Arabic: identified, and no engine in this setup → its own error
       expect(msg(BAD.rtlOverride!).language).toBe('ar');
-      expect(error(BAD.rtlOverride!)).toMatchObject({ code: ErrorCodes.UNSUPPORTED_LANGUAGE_PAIR });
+      // Arabic: only the (unreachable) LLM could do it → its own clear error naming the endpoint
+      expect(error(BAD.rtlOverride!)).toMatchObject({ code: ErrorCodes.ENGINE_UNAVAILABLE });
+      expect(error(BAD.rtlOverride!)!.message).toMatch(
+        /llm is unavailable: cannot reach GET http:\/\/127\.0\.0\.1:\d+\/v1\/models/,
+      );
+      expect(r.engineStates.llm).toMatch(/^ENGINE_UNAVAILABLE/);
+      expect(r.engines).toEqual({ apertium: expect.any(Number) });
       // mixed scripts: Spanish dominates and is translated
       expect(text(BAD.mixedScripts!)).toMatch(/hello/i);
       // garbage and blank text: undetermined, neither translated nor an error
@@ -215,8 +229,8 @@ describe.skipIf(!HAVE)('a translation job with bad messages among good ones', ()
       // every message with text was looked at once; only the expected ones failed
       expect(r.errors).toBe(2);
       expect(Object.keys(r.errorCodes).sort()).toEqual([
+        ErrorCodes.ENGINE_UNAVAILABLE,
         ErrorCodes.FIELD_TOO_LARGE,
-        ErrorCodes.UNSUPPORTED_LANGUAGE_PAIR,
       ]);
     },
   );

@@ -2,7 +2,7 @@
 // pseudonyms everywhere in the canonical and i2 CSV exports, names and numbers in message text
 // included; others are untouched; roles without victim access are always redacted.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempCase, type TempStore } from '../testkit/temp-store.js';
 import type { CaseRecord } from '../store/queries/cases.js';
@@ -200,6 +200,22 @@ describe('threadline export --redact victims (CLI)', () => {
       expect(manifest.files.map((f) => f.name)).toEqual(['x.jsonl']);
       const checks = await checkExportManifest(`${out}.manifest.json`);
       expect(checks.map((x) => x.status)).toEqual(['OK']);
+      // a format that cannot redact yet refuses rather than leak, and writes nothing
+      const graph = join(d.dir, 'x.graphml');
+      const refused = cli(
+        '--json',
+        'export',
+        'OP-RC',
+        '--format',
+        'graphml',
+        '--out',
+        graph,
+        '--redact',
+        'victims',
+      );
+      expect(refused.status).toBe(2);
+      expect(JSON.parse(refused.stderr).error.code).toBe('INVALID_ARGUMENT');
+      expect(existsSync(graph)).toBe(false);
     } finally {
       d.cleanup();
     }

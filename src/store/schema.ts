@@ -683,6 +683,28 @@ export interface PersonRecordsTable {
   recorded_at: number;
 }
 
+export interface JobsTable {
+  id: string;
+  case_id: string;
+  kind: string;
+  status: string;
+  /** JSON: what to do (an ingest's inputs, a translation batch …). */
+  payload: string;
+  /** JSON: the latest progress the worker reported. */
+  progress: string;
+  result: string | null;
+  error: string | null;
+  attempts: number;
+  max_attempts: number;
+  worker: string | null;
+  lease_until: number | null;
+  created_by: string;
+  created_at: number;
+  started_at: number | null;
+  heartbeat_at: number | null;
+  finished_at: number | null;
+}
+
 export interface Database {
   cases: CasesTable;
   devices: DevicesTable;
@@ -715,6 +737,7 @@ export interface Database {
   glossary_terms: GlossaryTermsTable;
   saved_searches: SavedSearchesTable;
   watch_entries: WatchEntriesTable;
+  jobs: JobsTable;
   audit_log: AuditLogTable;
   users: UsersTable;
   sessions: SessionsTable;

@@ -28,6 +28,7 @@ import { registerTranscribe } from './transcribe-command.js';
 import { registerVictims } from './victims-command.js';
 import { registerDetect } from './detect-command.js';
 import { registerModels } from './models-command.js';
+import { registerWorker } from './worker-command.js';
 
 export const COMMANDS: RegisterCommand[] = [
   registerCase,
@@ -58,4 +59,5 @@ export const COMMANDS: RegisterCommand[] = [
   registerVictims,
   registerDetect,
   registerModels,
+  registerWorker,
 ];

@@ -13,6 +13,7 @@ import { timelineRoutes } from './timeline-routes.js';
 import { accessRoutes } from './access-routes.js';
 import { findingRoutes } from './finding-routes.js';
 import { reportRoutes } from './report-routes.js';
+import { jobRoutes } from './job-routes.js';
 
 export const API_ROUTES: readonly RouteModule[] = [
   sessionRoutes,
@@ -27,4 +28,5 @@ export const API_ROUTES: readonly RouteModule[] = [
   accessRoutes,
   findingRoutes,
   reportRoutes,
+  jobRoutes,
 ];

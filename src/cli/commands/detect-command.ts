@@ -18,6 +18,7 @@ import {
 } from '../../detect/findings-store.js';
 import { evidenceView, type EvidenceView } from '../../detect/finding-view.js';
 import { AppError, ErrorCodes } from '../../model/errors.js';
+import { addLexiconTerm, listAges, listLexiconTerms, setAge } from '../../detect/case-settings.js';
 
 function formatEvidence(e: EvidenceView): string {
   const text = e.segments.map((s) => (s.mark ? `[[${s.text}]]` : s.text)).join('');
@@ -203,5 +204,119 @@ export const registerDetect: RegisterCommand = (program, deps) => {
         );
         printResult(g, f, () => `${f.id}: ${f.status} (${f.reviews.length} review(s))`);
       }),
+    );
+
+  program
+    .command('lexicon <ref>')
+    .description(
+      "this case's additions to and removals from a detection lexicon (listed without options)",
+    )
+    .option('--add', 'add --term to --indicator of --crime')
+    .option('--remove', 'stop matching --term for this case')
+    .option('--crime <type>', 'county-lines | grooming | modern-slavery | sextortion')
+    .option('--indicator <id>', 'lexicon indicator (flare, debt, secrecy …)')
+    .option('--term <text>', 'the word or phrase')
+    .option('--note <text>', 'why (recorded)')
+    .action(
+      async (
+        ref: string,
+        o: {
+          add?: boolean;
+          remove?: boolean;
+          crime?: string;
+          indicator?: string;
+          term?: string;
+          note?: string;
+        },
+        c,
+      ) =>
+        deps.withApp(c, async (app, g) => {
+          if (o.add || o.remove) {
+            if (o.add && o.remove)
+              throw new AppError(ErrorCodes.INVALID_ARGUMENT, 'give one of --add or --remove');
+            const kase = await openCase(app, ref, 'case.update', {
+              details: { lexicon: o.crime ?? null, indicator: o.indicator ?? null },
+            });
+            const r = await addLexiconTerm(
+              app.store,
+              kase.id,
+              {
+                crime: o.crime ?? '',
+                indicator: o.indicator ?? '',
+                term: o.term ?? '',
+                action: o.add ? 'add' : 'remove',
+                note: o.note,
+              },
+              app.actor,
+            );
+            printResult(
+              g,
+              r,
+              () =>
+                `${r.action === 'add' ? 'added' : 'removed'} "${r.term}" (${r.crime}/${r.indicator}) for ${kase.ref}: applies from the next analyse`,
+            );
+            return;
+          }
+          const kase = await openCase(app, ref, 'case.view');
+          const list = await listLexiconTerms(app.store, kase.id);
+          printResult(g, list, () =>
+            list.length
+              ? table(
+                  list.map((t) => [
+                    t.action,
+                    t.crime,
+                    t.indicator,
+                    t.term,
+                    t.createdBy,
+                    t.note ?? '',
+                  ]),
+                  ['action', 'crime', 'indicator', 'term', 'by', 'note'],
+                )
+              : 'no case-specific lexicon terms',
+          );
+        }),
+    );
+
+  program
+    .command('age <ref> [identifier] [years]')
+    .description(
+      "record a party's age for the case (from records; never inferred); lists ages without arguments",
+    )
+    .option('--note <text>', 'where the age comes from (recorded)')
+    .action(
+      async (
+        ref: string,
+        identifier: string | undefined,
+        years: string | undefined,
+        o: { note?: string },
+        c,
+      ) =>
+        deps.withApp(c, async (app, g) => {
+          if (identifier !== undefined) {
+            if (years === undefined || !/^\d{1,3}$/.test(years))
+              throw new AppError(ErrorCodes.INVALID_ARGUMENT, 'give the age in whole years');
+            const kase = await openCase(app, ref, 'case.update', { details: { age: true } });
+            const r = await setAge(
+              app.store,
+              kase.id,
+              identifier,
+              Number(years),
+              o.note ?? null,
+              app.actor,
+            );
+            printResult(g, r, () => `${r.key}: ${r.years} (applies from the next analyse)`);
+            return;
+          }
+          const kase = await openCase(app, ref, 'case.view');
+          const list = await listAges(app.store, kase.id);
+          printResult(g, list, () =>
+            list.length
+              ? table(
+                  list.map((a) => [a.key, a.years, a.createdBy, a.note ?? '']),
+                  ['identifier', 'age', 'by', 'note'],
+                )
+              : 'no ages recorded',
+          );
+        }),
     );
 };

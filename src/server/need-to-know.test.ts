@@ -91,6 +91,13 @@ describe('need-to-know on every route', () => {
           expect(res.statusCode, where).toBe(200);
           const refs = (res.json().cases as CaseRecord[]).map((c) => c.ref);
           expect(refs, where).toEqual(username === 'elsewhere' ? ['OP-OTHER'] : []);
+        } else if (r.url === '/api/crossmatch/clusters' || r.url === '/api/completeness') {
+          // across cases: only the cases this user opens (none of OP-SEAM)
+          expect(res.statusCode, where).toBe(200);
+          expect(res.body, where).not.toContain('OP-SEAM');
+          expect(res.json().cases, where).toEqual(
+            r.url === '/api/completeness' && username === 'elsewhere' ? ['OP-OTHER'] : [],
+          );
         } else if (r.url === '/api/audit') {
           if (username === 'outsider') {
             expect(res.statusCode, where).toBe(403);

@@ -14,6 +14,7 @@ import { accessRoutes } from './access-routes.js';
 import { findingRoutes } from './finding-routes.js';
 import { reportRoutes } from './report-routes.js';
 import { jobRoutes } from './job-routes.js';
+import { crossmatchRoutes } from './crossmatch-routes.js';
 
 export const API_ROUTES: readonly RouteModule[] = [
   sessionRoutes,
@@ -29,4 +30,5 @@ export const API_ROUTES: readonly RouteModule[] = [
   findingRoutes,
   reportRoutes,
   jobRoutes,
+  crossmatchRoutes,
 ];

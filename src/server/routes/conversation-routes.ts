@@ -15,6 +15,29 @@ import {
 import { namesFor, pickName } from '../../store/queries/names.js';
 import { annotationsFor } from '../../store/queries/annotations.js';
 import type { Store } from '../../store/store.js';
+import {
+  correctTranslation,
+  currentTranslations,
+  verifyTranslation,
+  type TranslationRecord,
+} from '../../language/translation-store.js';
+import { AppError, ErrorCodes } from '../../model/errors.js';
+
+/** A translation as the conversation view shows it beside the original. */
+function translationView(t: TranslationRecord) {
+  return {
+    id: t.id,
+    text: t.text,
+    engine: t.engine ?? 'linguist',
+    model: t.model,
+    targetLanguage: t.targetLanguage,
+    sourceLanguage: t.sourceLanguage,
+    status: t.kind === 'human' ? 'corrected' : t.verifiedBy ? 'verified' : 'machine',
+    verifiedBy: t.verifiedBy,
+    verifiedAt: t.verifiedAt,
+    version: t.version,
+  };
+}
 
 /** Names of every key, as each device saved them. */
 async function nameTable(store: Store, caseId: string, keys: string[]) {
@@ -125,8 +148,19 @@ export const conversationRoutes: RouteModule = (api, { app }) => {
         ...page,
         names: await nameTable(app.store, kase.id, keys),
         annotations,
-        // translations appear here once the language module has run (threadline translate)
-        translations: {} as Record<string, unknown>,
+        // the current translation of each message into the case's target language, if any
+        translations: Object.fromEntries(
+          [
+            ...(
+              await currentTranslations(
+                app.store.db,
+                kase.id,
+                page.messages.map((m) => m.id),
+                app.config.translation.target,
+              )
+            ).entries(),
+          ].map(([id, t]) => [id, translationView(t)]),
+        ),
       };
     },
   );
@@ -144,6 +178,48 @@ export const conversationRoutes: RouteModule = (api, { app }) => {
         names: await nameTable(app.store, kase.id, [message.sender ?? '', ...message.recipients]),
         annotations: await annotationsFor(app.store, kase.id, [message.id]),
       };
+    },
+  );
+  api.post(
+    '/cases/:caseId/messages/:messageId/translation',
+    { config: { access: { action: 'translation.review' } } },
+    async (req) => {
+      const kase = requestCase(req);
+      const p = parseInput(z.object({ messageId: idParam }), req.params, 'path');
+      const body = parseInput(
+        z.object({
+          action: z.enum(['verify', 'correct']),
+          text: z.string().max(20_000).optional(),
+          note: z.string().max(2000).optional(),
+        }),
+        req.body,
+        'review',
+      );
+      const ctx = caseAccessRequest(req);
+      const current = (
+        await currentTranslations(
+          app.store.db,
+          kase.id,
+          [p.messageId],
+          app.config.translation.target,
+        )
+      ).get(p.messageId);
+      if (!current) throw new AppError(ErrorCodes.NOT_FOUND, 'this message has no translation');
+      ctx.objects = [p.messageId, current.id];
+      ctx.details = { action: body.action };
+      const t =
+        body.action === 'verify'
+          ? await verifyTranslation(app.store, kase.id, current.id, ctx.actor.id, Date.now())
+          : await correctTranslation(
+              app.store,
+              kase.id,
+              current.id,
+              body.text ?? '',
+              ctx.actor.id,
+              Date.now(),
+              body.note ?? null,
+            );
+      return { translation: translationView(t) };
     },
   );
 };

@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { tempCase, type TempStore } from '../testkit/temp-store.js';
 import { createCase, type CaseRecord } from '../store/queries/cases.js';
 import { createServer } from './create-server.js';
+import { ROLE_CASE_ACTIONS } from '../security/roles.js';
 import { isGlobalAction, isWriteAction, type RouteRecord } from './case-access.js';
 import {
   multiUserApp,
@@ -125,7 +126,8 @@ describe('need-to-know on every route', () => {
     for (const r of routes.filter((x) => x.url.includes(':caseId'))) {
       const res = await call(r, t.kase.id, rev);
       const where = `reviewer ${r.method} ${r.url}`;
-      if (isWriteAction(r.access!.action)) {
+      // refused every write, and every disclosure (export.write: reviewers export nothing)
+      if (isWriteAction(r.access!.action) || !ROLE_CASE_ACTIONS.reviewer.has(r.access!.action)) {
         expect(res.statusCode, where).toBe(403);
         expect(res.json().error.code, where).toBe('FORBIDDEN');
       } else expect([401, 403], where).not.toContain(res.statusCode);

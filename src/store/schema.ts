@@ -705,6 +705,17 @@ export interface JobsTable {
   finished_at: number | null;
 }
 
+/** Cold-case re-reviews (migration 0043). */
+export interface ColdReviewsTable {
+  id: string;
+  case_id: string;
+  reviewed_at: number;
+  reviewed_by: string;
+  snapshot: string;
+  report: string;
+  priority: number;
+}
+
 export interface Database {
   cases: CasesTable;
   devices: DevicesTable;
@@ -758,6 +769,7 @@ export interface Database {
   crossmatch_alerts: CrossmatchAlertsTable;
   batch_queue: BatchQueueTable;
   person_records: PersonRecordsTable;
+  cold_reviews: ColdReviewsTable;
 }
 
 export type TableName = keyof Database;

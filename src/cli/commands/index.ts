@@ -21,6 +21,7 @@ import { registerCrossmatch } from './crossmatch-command.js';
 import { registerWatch } from './watch-command.js';
 import { registerIngestBatch } from './ingest-batch-command.js';
 import { registerPersonRecord } from './person-record-command.js';
+import { registerReviewCold } from './review-cold-command.js';
 import { registerVerify } from './verify-command.js';
 import { registerAudit } from './audit-command.js';
 import { registerAdmin } from './admin-command.js';
@@ -52,6 +53,7 @@ export const COMMANDS: RegisterCommand[] = [
   registerWatch,
   registerIngestBatch,
   registerPersonRecord,
+  registerReviewCold,
   registerVerify,
   registerAudit,
   registerAdmin,

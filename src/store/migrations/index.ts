@@ -11,6 +11,7 @@ import { migration0035 } from './0035-victims.js';
 import { migration0040 } from './0040-crossmatch.js';
 import { migration0041 } from './0041-batch-queue.js';
 import { migration0042 } from './0042-person-records.js';
+import { migration0043 } from './0043-cold-review.js';
 import { migration0050 } from './0050-jobs.js';
 import { migration0060 } from './0060-audio.js';
 import { migration0080 } from './0080-web-searches.js';
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly StoreMigration[] = [
   migration0040,
   migration0041,
   migration0042,
+  migration0043,
   migration0050,
   migration0060,
   migration0080,

@@ -127,7 +127,10 @@ describe('need-to-know on every route', () => {
       const res = await call(r, t.kase.id, rev);
       const where = `reviewer ${r.method} ${r.url}`;
       // refused every write, and every disclosure (export.write: reviewers export nothing)
-      if (isWriteAction(r.access!.action) || !ROLE_CASE_ACTIONS.reviewer.has(r.access!.action)) {
+      if (
+        isWriteAction(r.access!.action) ||
+        !(ROLE_CASE_ACTIONS.reviewer as ReadonlySet<string>).has(r.access!.action)
+      ) {
         expect(res.statusCode, where).toBe(403);
         expect(res.json().error.code, where).toBe('FORBIDDEN');
       } else expect([401, 403], where).not.toContain(res.statusCode);

@@ -1,7 +1,9 @@
-// Liveness (/healthz: the process answers) and readiness (/readyz: the store answers and the
-// server is not shutting down). Neither touches case data nor needs a session.
+// Liveness (/healthz: the process answers) and readiness (/readyz: the store answers, its schema has
+// every migration this code expects, and the server is not shutting down). Neither touches case
+// data nor needs a session.
 import { sql } from 'kysely';
 import type { RouteModule } from './route-module.js';
+import { MIGRATIONS } from '../store/migrations/index.js';
 
 export const healthRoutes: RouteModule = (server, { app, state }) => {
   server.get('/healthz', { config: { public: true } }, async () => ({
@@ -13,11 +15,18 @@ export const healthRoutes: RouteModule = (server, { app, state }) => {
   server.get('/readyz', { config: { public: true } }, async (_req, reply) => {
     if (state.shuttingDown) return reply.code(503).send({ status: 'shutting-down' });
     const t0 = performance.now();
+    let applied: Set<string>;
     try {
-      await sql`SELECT 1`.execute(app.store.db);
+      const r = await sql<{ name: string }>`SELECT name FROM kysely_migration`.execute(
+        app.store.db,
+      );
+      applied = new Set(r.rows.map((x) => x.name));
     } catch {
       return reply.code(503).send({ status: 'store-unavailable' });
     }
+    // another server may still be migrating a shared database
+    const pending = MIGRATIONS.filter((m) => !applied.has(m.name)).map((m) => m.name);
+    if (pending.length) return reply.code(503).send({ status: 'schema-behind', pending });
     return {
       status: 'ready',
       store: app.store.dialect,

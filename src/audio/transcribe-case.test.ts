@@ -14,6 +14,7 @@ import { threadMessages } from '../store/queries/conversations.js';
 import { ErrorCodes } from '../model/errors.js';
 import { pocketsphinxEngine } from './engines/pocketsphinx/index.js';
 import { transcribeCase } from './transcribe-case.js';
+import { correctTranscript } from './transcript-store.js';
 import type { Transcriber } from './transcriber.js';
 
 const SAMPLES = '/usr/share/pocketsphinx/test/data/librivox';
@@ -161,5 +162,55 @@ describe.skipIf(why !== null)('transcribing a case', () => {
       .execute();
     expect(errs.map((e) => e.code)).toEqual([ErrorCodes.AUDIO_DECODE_FAILED]);
     expect(errs[0]!.message).toContain('report.xml');
+  }, 60_000);
+
+  it("keeps a linguist's correction as a new current version; the conversation and search follow it", async () => {
+    const cur = await t.store.db
+      .selectFrom('transcripts')
+      .selectAll()
+      .where('case_id', '=', kase.id)
+      .where('message_id', 'is not', null)
+      .where('current', '=', 1)
+      .executeTakeFirstOrThrow();
+    await expect(
+      correctTranscript(t.store, kase.id, cur.id, '  ', 'linguist', 5),
+    ).rejects.toMatchObject({ code: ErrorCodes.INVALID_ARGUMENT });
+    const r = await correctTranscript(
+      t.store,
+      kase.id,
+      cur.id,
+      'he was not an ill disposed young man',
+      'linguist',
+      5,
+    );
+    expect(r).toMatchObject({ version: 2, kind: 'human', supersedes: cur.id });
+    await expect(
+      correctTranscript(t.store, kase.id, cur.id, 'again', 'linguist', 6),
+    ).rejects.toMatchObject({ code: ErrorCodes.CONFLICT });
+    const versions = await t.store.db
+      .selectFrom('transcripts')
+      .select(['version', 'kind', 'current', 'text'])
+      .where('media_id', '=', cur.media_id)
+      .orderBy('version')
+      .execute();
+    expect(versions.map((v) => [v.version, v.kind, v.current])).toEqual([
+      [1, 'machine', 0],
+      [2, 'human', 1],
+    ]);
+    expect(versions[0]!.text).toBe(cur.text);
+    const hits = await t.store.searchMessages(kase.id, { text: 'disposed', limit: 10 });
+    expect(hits.hits.map((h) => h.id)).toContain(cur.message_id);
+    const msg = await t.store.db
+      .selectFrom('messages')
+      .select(['thread_id'])
+      .where('id', '=', cur.message_id!)
+      .executeTakeFirstOrThrow();
+    const page = await threadMessages(t.store, kase.id, msg.thread_id!, { limit: 50 });
+    const shown = page.messages.find((m) => m.id === cur.message_id)!;
+    expect(shown.attachments[0]!.transcript).toMatchObject({
+      text: 'he was not an ill disposed young man',
+      kind: 'human',
+      version: 2,
+    });
   }, 60_000);
 });

@@ -25,7 +25,7 @@ import { registerReviewCold } from './review-cold-command.js';
 import { registerVerify } from './verify-command.js';
 import { registerAudit } from './audit-command.js';
 import { registerAdmin } from './admin-command.js';
-import { registerTranscribe } from './transcribe-command.js';
+import { registerTranscribe, registerTranscript } from './transcribe-command.js';
 import { registerVictims } from './victims-command.js';
 import { registerDetect } from './detect-command.js';
 import { registerModels } from './models-command.js';
@@ -58,6 +58,7 @@ export const COMMANDS: RegisterCommand[] = [
   registerAudit,
   registerAdmin,
   registerTranscribe,
+  registerTranscript,
   registerVictims,
   registerDetect,
   registerModels,

@@ -7,6 +7,7 @@ import { printResult } from '../output.js';
 import { progressBar } from '../progress-bar.js';
 import { createTranscribers } from '../../audio/engine-setup.js';
 import { transcribeCase } from '../../audio/transcribe-case.js';
+import { correctTranscript } from '../../audio/transcript-store.js';
 import { decodeAudio } from '../../audio/decode-audio.js';
 import { AppError, ErrorCodes } from '../../model/errors.js';
 
@@ -84,6 +85,33 @@ export const registerTranscribe: RegisterCommand = (program, deps) => {
         throw new AppError(
           ErrorCodes.ENGINE_UNAVAILABLE,
           `no transcription engine is available (${reasons.join('; ')})`,
+        );
+      }),
+    );
+};
+
+export const registerTranscript: RegisterCommand = (program, deps) => {
+  program
+    .command('transcript-correct <ref> <transcriptId>')
+    .description("a linguist's correction of a transcript (both versions kept)")
+    .requiredOption('--text <text>', 'the corrected transcript')
+    .option('--note <note>', 'why')
+    .action(async (ref: string, id: string, o: { text: string; note?: string }, c) =>
+      deps.withApp(c, async (app, g) => {
+        const kase = await openCase(app, ref, 'translation.review');
+        const r = await correctTranscript(
+          app.store,
+          kase.id,
+          id,
+          o.text,
+          app.actor.id,
+          Date.now(),
+          o.note ?? null,
+        );
+        printResult(
+          g,
+          r,
+          () => `transcript ${r.id} (version ${r.version}) replaces ${r.supersedes}`,
         );
       }),
     );

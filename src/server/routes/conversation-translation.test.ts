@@ -1,6 +1,5 @@
 // Translations in the conversation API on a real SQLite store: the current translation of each
 // message beside it, and the linguist's verify and correct actions (recorded, versioned).
-/* eslint-disable @typescript-eslint/no-explicit-any -- JSON responses are checked by value */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';

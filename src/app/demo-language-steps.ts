@@ -10,10 +10,7 @@ export const transcribeStep: DemoStep = {
   id: 'transcribe',
   title: 'Transcribe voice notes',
   async run(ctx) {
-    const engines = createTranscribers(
-      ctx.app.config.audio as { engines: Record<string, Record<string, unknown>>; order: string[] },
-      ctx.app.config.network.allowed,
-    );
+    const engines = createTranscribers(ctx.app.config.audio, ctx.app.config.network.allowed);
     const out: Record<string, unknown> = {};
     for (const kase of ctx.state.cases) {
       try {

@@ -1,30 +1,18 @@
 // Reads the bytes of an attachment the parsers recorded (media.path is logical: `<input name>/…`,
-// or `<container>!/<entry>` inside a zip such as a .ufdr), from the ingest's own inputs, read-only.
+// or `<container>!/<entry>` inside a zip such as a .ufdr), from beside the input its source was
+// read from (the same rule `threadline verify` uses), read-only.
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
 import type { Store } from '../store/store.js';
 import { AppError, ErrorCodes } from '../model/errors.js';
 import { DiskFile } from '../evidence/disk-file.js';
 import { ZipContainer } from '../evidence/zip-container.js';
+import { sourceDiskPath } from '../evidence/source-location.js';
 
 export interface MediaRef {
   id: string;
   source_id: string;
   path: string | null;
-}
-
-/** Where on disk a logical path of an ingest lies, from the ingest's recorded inputs. */
-export function diskPathFor(logical: string, inputs: readonly string[]): string | null {
-  for (const input of inputs) {
-    const abs = resolve(input);
-    const base = basename(abs);
-    if (logical === base || logical.startsWith(`${base}/`)) {
-      const p = join(dirname(abs), logical);
-      if (existsSync(p)) return p;
-    }
-  }
-  return null;
 }
 
 export async function readMediaBytes(
@@ -38,52 +26,34 @@ export async function readMediaBytes(
     });
   const src = await store.db
     .selectFrom('sources')
-    .innerJoin('ingests', 'ingests.id', 'sources.ingest_id')
-    .select(['ingests.inputs as inputs'])
-    .where('sources.id', '=', media.source_id)
+    .select(['origin'])
+    .where('id', '=', media.source_id)
     .executeTakeFirst();
   if (!src)
     throw new AppError(ErrorCodes.NOT_FOUND, `source ${media.source_id} is not in the store`, {
       record: media.id,
     });
-  const inputs = JSON.parse(src.inputs) as string[];
   const bang = media.path.indexOf('!/');
+  const logical = bang < 0 ? media.path : media.path.slice(0, bang);
+  const p = sourceDiskPath(src.origin, logical);
+  if (!existsSync(p))
+    throw new AppError(
+      ErrorCodes.SOURCE_UNREADABLE,
+      `${logical} is no longer where it was ingested from`,
+      { file: logical, record: media.id },
+    );
   if (bang < 0) {
-    const p = diskPathFor(media.path, inputs);
-    if (!p)
-      throw new AppError(
-        ErrorCodes.SOURCE_UNREADABLE,
-        `${media.path} is no longer where it was ingested from`,
-        {
-          file: media.path,
-          record: media.id,
-        },
-      );
     if (statSync(p).size > maxBytes)
       throw new AppError(
         ErrorCodes.FIELD_TOO_LARGE,
         `${media.path} is larger than ${maxBytes} bytes`,
-        {
-          file: media.path,
-        },
+        { file: media.path },
       );
     return readFile(p);
   }
-  const containerPath = media.path.slice(0, bang);
-  const entry = media.path.slice(bang + 2);
-  const p = diskPathFor(containerPath, inputs);
-  if (!p)
-    throw new AppError(
-      ErrorCodes.SOURCE_UNREADABLE,
-      `${containerPath} is no longer where it was ingested from`,
-      {
-        file: containerPath,
-        record: media.id,
-      },
-    );
-  const zip = await ZipContainer.open(new DiskFile(p, containerPath, statSync(p).size, p));
+  const zip = await ZipContainer.open(new DiskFile(p, logical, statSync(p).size, p));
   try {
-    return await zip.readEntry(entry, maxBytes);
+    return await zip.readEntry(media.path.slice(bang + 2), maxBytes);
   } finally {
     zip.close();
   }

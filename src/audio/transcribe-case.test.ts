@@ -2,7 +2,10 @@
 // is a recorded LibriVox clip (Debian pocketsphinx-testdata); `transcribeCase` decodes it from inside
 // the .ufdr, transcribes it with pocketsphinx, stores the transcript with its provenance, threads it
 // back into the conversation, and the search index finds it. Bad audio gets a recorded error.
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { createServer } from '../server/create-server.js';
+import { testApp } from '../testkit/test-app.js';
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCase } from '../generator/generate-case.js';
@@ -101,6 +104,24 @@ describe.skipIf(why !== null)('transcribing a case', () => {
       `/api/cases/${kase.id}/media/${media.id}/content`,
     );
 
+    // the API serves the note's bytes (read from inside the .ufdr) for playback
+    const { server } = await createServer(testApp(t.store, t.dir), {
+      log: { level: 'silent' },
+      webRoot: null,
+    });
+    try {
+      const res = await server.inject({ url: shown.attachments[0]!.contentUrl! });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe('audio/wav');
+      expect(createHash('sha256').update(res.rawPayload).digest('hex')).toBe(media.sha256);
+      const none = await server.inject({
+        url: `/api/cases/${kase.id}/media/med_000000000000000000000000/content`,
+      });
+      expect(none.statusCode).toBe(404);
+    } finally {
+      await server.close();
+    }
+
     // and found by search
     const hits = await t.store.searchMessages(kase.id, { text: '"young man"', limit: 10 });
     expect(hits.hits.map((h) => h.id)).toContain(row.message_id);
@@ -162,6 +183,14 @@ describe.skipIf(why !== null)('transcribing a case', () => {
       .execute();
     expect(errs.map((e) => e.code)).toEqual([ErrorCodes.AUDIO_DECODE_FAILED]);
     expect(errs[0]!.message).toContain('report.xml');
+    // a re-run skips the recorded failure (and says so) unless asked to retry it
+    const again = await transcribeCase({
+      store: t.store,
+      caseId: kase.id,
+      engines: [failing],
+      actor: 'tester',
+    });
+    expect(again).toMatchObject({ alreadyDone: 2, failedBefore: 1, failed: 0, transcribed: 0 });
   }, 60_000);
 
   it("keeps a linguist's correction as a new current version; the conversation and search follow it", async () => {

@@ -32,6 +32,8 @@ export interface TranscribeCaseResult {
   candidates: number;
   transcribed: number;
   alreadyDone: number;
+  /** Skipped because an earlier run recorded an error for them (`retryFailed` tries them again). */
+  failedBefore: number;
   failed: number;
   audioSeconds: number;
   wallMs: number;
@@ -115,11 +117,13 @@ export async function transcribeCase(o: TranscribeCaseOptions): Promise<Transcri
         ).map((r) => r.media_id),
       );
   const todo = all.filter((c) => !done.has(c.id) && !failedBefore.has(c.id));
+  const alreadyDone = all.filter((c) => done.has(c.id)).length;
   const result: TranscribeCaseResult = {
     jobId,
     candidates: all.length,
     transcribed: 0,
-    alreadyDone: all.length - todo.length,
+    alreadyDone,
+    failedBefore: all.length - todo.length - alreadyDone,
     failed: 0,
     audioSeconds: 0,
     wallMs: 0,
@@ -230,6 +234,7 @@ async function finishJob(
         candidates: r.candidates,
         transcribed: r.transcribed,
         alreadyDone: r.alreadyDone,
+        failedBefore: r.failedBefore,
         failed: r.failed,
         audioSeconds: Math.round(r.audioSeconds * 10) / 10,
       }),

@@ -2,7 +2,7 @@
 // archives on disk, iTunes/Finder backup files by their stored name) and says OK, CHANGED or MISSING.
 import { access } from 'node:fs/promises';
 import { constants } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { sourceDiskPath } from '../evidence/source-location.js';
 import { ErrorCodes, toAppError, type ErrorCode } from '../model/errors.js';
 import type { EvidenceFile } from '../evidence/evidence-file.js';
 import { DiskFile } from '../evidence/disk-file.js';
@@ -79,10 +79,7 @@ export async function verifySources(
   const zips = new Map<string, ZipContainer | AppErrorLike>();
   const scratch = new ScratchSpace(opts.scratchParent);
 
-  const diskPathOf = (r: SourceRow) => {
-    const base = opts.root ? resolve(opts.root) : dirname(resolve(r.origin));
-    return join(base, r.stored_path ?? r.path);
-  };
+  const diskPathOf = (r: SourceRow) => sourceDiskPath(r.origin, r.stored_path ?? r.path, opts.root);
 
   try {
     let done = 0;

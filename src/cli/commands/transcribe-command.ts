@@ -20,11 +20,7 @@ export const registerTranscribe: RegisterCommand = (program, deps) => {
     .action(async (ref: string, o: { engine?: string; retryFailed?: boolean }, c) =>
       deps.withApp(c, async (app, g) => {
         const kase = await openCase(app, ref, 'translation.run');
-        const engines = createTranscribers(
-          app.config.audio as { engines: Record<string, Record<string, unknown>>; order: string[] },
-          app.config.network.allowed,
-          o.engine,
-        );
+        const engines = createTranscribers(app.config.audio, app.config.network.allowed, o.engine);
         const bar = progressBar('transcribe', 'items', { enabled: g.json ? false : undefined });
         const r = await transcribeCase({
           store: app.store,
@@ -39,7 +35,7 @@ export const registerTranscribe: RegisterCommand = (program, deps) => {
         bar.stop();
         printResult(g, r, () =>
           [
-            `transcribed ${kase.ref}: ${r.transcribed} of ${r.candidates} audio items (${r.alreadyDone} already done, ${r.failed} failed), ${r.audioSeconds.toFixed(1)} s of audio in ${(r.wallMs / 1000).toFixed(1)} s` +
+            `transcribed ${kase.ref}: ${r.transcribed} of ${r.candidates} audio items (${r.alreadyDone} already done, ${r.failed} failed${r.failedBefore ? `, ${r.failedBefore} failed before: --retry-failed` : ''}), ${r.audioSeconds.toFixed(1)} s of audio in ${(r.wallMs / 1000).toFixed(1)} s` +
               (r.engines.length ? ` with ${r.engines.join(' > ')}` : ''),
             ...r.errors.map((e) => `  ${e.mediaId}: ${e.code} ${e.message}`),
           ].join('\n'),
@@ -54,11 +50,7 @@ export const registerTranscribe: RegisterCommand = (program, deps) => {
     .option('--language <lang>', 'a language hint for engines that take one')
     .action(async (file: string, o: { engine?: string; language?: string }, c) =>
       deps.withApp(c, async (app, g) => {
-        const engines = createTranscribers(
-          app.config.audio as { engines: Record<string, Record<string, unknown>>; order: string[] },
-          app.config.network.allowed,
-          o.engine,
-        );
+        const engines = createTranscribers(app.config.audio, app.config.network.allowed, o.engine);
         const audio = await decodeAudio(
           { path: resolve(file) },
           { maxSeconds: app.config.audio.maxSeconds, ffmpeg: app.config.audio.ffmpeg, label: file },
